@@ -57,6 +57,7 @@ _DOUBLES = re.compile(r"(.)\1+")
 # Latin letters that look like Cyrillic ones, and back (used to mend pasted text).
 _LAT_TO_CYR = str.maketrans("aAcCeEHiIKkMoOpPTxXyB", "аАсСеЕНіІКкМоОрРТхХуВ")
 _CYR_TO_LAT = str.maketrans("аАсСеЕНіІКкМоОрРТхХуВ", "aAcCeEHiIKkMoOpPTxXyB")
+_CONFUSABLE = frozenset("aAcCeEHiIKkMoOpPTxXyBаАсСеЕНіІКкМоОрРТхХуВ")
 
 
 def nfc(text: str) -> str:
@@ -180,7 +181,9 @@ def fix_homoglyphs(text: str) -> str:
 
     def mend(match: re.Match[str]) -> str:
         word = match.group(0)
-        script = script_of(word)
+        # Letters with no look-alike decide the word's script; look-alikes only break ties.
+        telling = "".join(ch for ch in word if ch not in _CONFUSABLE)
+        script = script_of(telling) or script_of(word)
         if script == "Cyrl":
             return word.translate(_LAT_TO_CYR)
         if script == "Latn":
