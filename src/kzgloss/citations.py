@@ -59,8 +59,9 @@ def lint_glossary(glossary: Glossary, directory: Path, *,
         for lang in REQUIRED_LANGS:
             if lang not in langs:
                 yield f"{where}: concept {concept.id!r} has no {lang} term"
-        if not concept.citations:
-            yield f"{where}: concept {concept.id!r} has no citation"
+        if not concept.citations and any(t.origin == "attested" for t in concept.terms):
+            # A concept no source attests is allowed only as an explicit editorial decision.
+            yield f"{where}: concept {concept.id!r} has attested terms but no citation"
         quoted = " ".join(exact_key(c.quote) for c in concept.citations)
         named = {c.term for c in concept.citations if c.term}
         for term in concept.terms:

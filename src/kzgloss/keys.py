@@ -13,12 +13,15 @@ translit    folded key of the term in another script (Kazakh Latin 2021, töte �
 inflected   folded key of a generated inflected form (Russian lexeme, English plural)
 loose       :func:`kzgloss.text.loose_key` (Kazakh letters folded onto Russian ones)
 skeleton    :func:`kzgloss.text.skeleton_key` (script- and romanization-free)
+word        one word of a multi-word proper name ("Bilash" of "Serikzhan Bilash"),
+            with its inflected forms
 ==========  ===============================================================
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -42,14 +45,18 @@ KIND_WEIGHT = {
     "inflected": 0.95,
     "loose": 0.93,
     "skeleton": 0.88,
+    "word": 0.8,
 }
 
 # The shortest folded key that may be stripped of suffixes or split off a glued word.
 MIN_STEM = 3
 
 
-def term_keys(text: str, lang: str) -> Iterator[tuple[str, str, str | None]]:
+def term_keys(text: str, lang: str, *, pos: str | None = None) -> Iterator[tuple[str, str, str | None]]:
     """Yield ``(key, kind, form)`` for one stored term; *form* names an inflected form.
+
+    Proper names of several words also get ``word`` keys for each longer word, because
+    people type a surname alone ("Билаша" for "Серикжан Билаш").
 
     >>> sorted({k for k, kind, _ in term_keys("Ata-Jurt", "en") if kind in ("exact", "folded")})
     ['ata-jurt', 'atajurt']
@@ -98,6 +105,22 @@ def term_keys(text: str, lang: str) -> Iterator[tuple[str, str, str | None]]:
     if loose != folded:
         yield from emit(loose, "loose")
     yield from emit(skeleton_key(base_script), "skeleton")
+    if pos == "proper-noun" and lang != "kk-Arab":
+        yield from _name_word_keys(text, lang, emit)
+
+
+def _name_word_keys(text: str, lang: str, emit) -> Iterator[tuple[str, str, str | None]]:
+    words = [w for w in re.split(r"[\s\-‐]+", text) if len(folded_key(w)) >= 4]
+    if len(words) < 2:
+        return
+    for word in words:
+        forms = {word.lower()}
+        if lang == "ru":
+            from kzgloss.morphology import ru_forms
+
+            forms |= ru_forms(word.lower())
+        for form in sorted(forms):
+            yield from emit(folded_key(form), "word", form if form != word.lower() else None)
 
 
 def key_hash(key: str) -> int:

@@ -23,6 +23,8 @@ STATUS_RANK = {"preferred": 0, "admitted": 1, "proposed": 2, "superseded": 3, "d
                "forbidden": 5, None: 6}
 # Below this best score, typo and glued-word searches are tried too.
 GOOD_ENOUGH = 85.0
+# The shortest query that is matched as the beginning of longer terms.
+MIN_PREFIX = 3
 
 
 @dataclass(slots=True)
@@ -94,6 +96,8 @@ def concept_json(concept: ConceptRecord, sources: dict[str, Any] | None = None,
 
 
 def _label(how: str, kind: str) -> str:
+    if kind == "word":
+        return "partial"
     if how == "exact" and kind == "exact":
         return "exact"
     if kind == "inflected" or how == "inflected":
@@ -134,16 +138,20 @@ def lookup(reader: Reader, query: str, *, lang: str | None = None, limit: int = 
             best[row["concept_id"]] = Match(row["concept_id"], how, score, row["text"], row["lang"], key)
             term_status[row["concept_id"]] = rank
 
+    def good_enough() -> bool:
+        return bool(best) and max(m.score for m in best.values()) >= GOOD_ENOUGH
+
     qkeys = {k.key: k for k in query_keys(query)}
     for row in _rows_for_keys(reader, list(qkeys)):
         qk = qkeys[row["key"]]
         consider(row, qk.base * KIND_WEIGHT[row["kind"]], _label(qk.how, row["kind"]), row["key"])
-    if not best or max(m.score for m in best.values()) < GOOD_ENOUGH:
+    if not good_enough():
         for row, score in _fuzzy(reader, query):
             consider(row, score, "fuzzy", row["key"])
-    if not best:
-        for row, score in _glued(reader, query):
-            consider(row, score, "partial", row["key"])
+    if not good_enough():
+        for stage in (_words, _prefix, _glued):
+            for row, score in stage(reader, query):
+                consider(row, score, "partial", row["key"])
     ranked = sorted(best.values(), key=lambda m: (-m.score, term_status[m.concept], m.concept))
     ranked = ranked[:limit]
     from kzgloss.termbase import read_concepts
@@ -182,7 +190,7 @@ def _fuzzy(reader: Reader, query: str) -> list[tuple[dict[str, Any], float]]:
         hashes |= fuzzy_hashes(probe)
     params: dict[str, Any] = {}
     sql = (f"SELECT lk.key, lk.kind, {_TERM_COLUMNS} FROM fuzzy_key fk "
-           f"JOIN lookup_key lk ON lk.term_id = fk.term_id AND lk.kind IN ('folded', 'translit', 'loose') "
+           f"JOIN lookup_key lk ON lk.term_id = fk.term_id AND lk.kind IN ('folded', 'translit', 'loose', 'word') "
            f"JOIN term t ON t.id = fk.term_id "
            f"WHERE fk.hash IN ({in_clause('h', sorted(hashes), params)})")
     out = []
@@ -196,6 +204,9 @@ def _fuzzy(reader: Reader, query: str) -> list[tuple[dict[str, Any], float]]:
     return out
 
 
+_PARTIAL_KINDS = ("folded", "inflected", "translit", "loose", "word")
+
+
 def _glued(reader: Reader, query: str) -> list[tuple[dict[str, Any], float]]:
     """Terms that are a prefix or suffix of a glued or longer query ("статускандаса")."""
     key = folded_key(query)
@@ -204,7 +215,40 @@ def _glued(reader: Reader, query: str) -> list[tuple[dict[str, Any], float]]:
         return []
     out = []
     for row in _rows_for_keys(reader, parts):
-        if row["kind"] in ("folded", "inflected", "translit", "loose"):
-            out.append((row, round(70 * len(row["key"]) / len(key), 1) + 10))
+        if row["kind"] in _PARTIAL_KINDS:
+            share = len(row["key"]) / len(key)
+            out.append((row, round((40 + 40 * share) * KIND_WEIGHT[row["kind"]], 1)))
+    return out
+
+
+def _words(reader: Reader, query: str) -> list[tuple[dict[str, Any], float]]:
+    """For a query of several words, the terms one of its words names ("Atajurt volunteers")."""
+    words = [w for w in query.split() if len(folded_key(w)) >= 4]
+    if len(words) < 2:
+        return []
+    out = []
+    total = len(folded_key(query))
+    for word in words:
+        qkeys = {k.key: k for k in query_keys(word)}
+        share = len(folded_key(word)) / total
+        for row in _rows_for_keys(reader, list(qkeys)):
+            qk = qkeys[row["key"]]
+            out.append((row, round(qk.base * KIND_WEIGHT[row["kind"]] * (0.45 + 0.35 * share), 1)))
+    return out
+
+
+def _prefix(reader: Reader, query: str) -> list[tuple[dict[str, Any], float]]:
+    """Terms that begin with the query ("re-education" → "re-education camp", "Іле" → ...)."""
+    key = folded_key(query)
+    if len(key) < MIN_PREFIX:
+        return []
+    sql = (f"SELECT lk.key, lk.kind, {_TERM_COLUMNS} FROM lookup_key lk "
+           "JOIN term t ON t.id = lk.term_id "
+           "WHERE lk.key >= :lo AND lk.key < :hi LIMIT 200")
+    out = []
+    for row in reader.rows(sql, {"lo": key, "hi": key + "\U0010ffff"}):
+        if row["kind"] in _PARTIAL_KINDS:
+            share = len(key) / len(row["key"])
+            out.append((row, round((45 + 35 * share) * KIND_WEIGHT[row["kind"]], 1)))
     return out
 

@@ -141,9 +141,9 @@ def _index_terms(connection: sa.Connection, terms: list[dict[str, Any]]) -> int:
     fuzzy: set[tuple[int, int]] = set()
     count = 0
     for row in terms:
-        for key, kind, form in term_keys(row["text"], row["lang"]):
+        for key, kind, form in term_keys(row["text"], row["lang"], pos=row["pos"]):
             keys.append({"key": key, "kind": kind, "term_id": row["id"], "form": form})
-            if kind in ("folded", "translit", "loose"):
+            if kind in ("folded", "translit", "loose") or (kind == "word" and form is None):
                 fuzzy.update((h, row["id"]) for h in fuzzy_hashes(key))
         if len(keys) >= _BATCH:
             connection.execute(m.LookupKey.__table__.insert(), keys)
