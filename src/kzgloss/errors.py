@@ -54,8 +54,8 @@ class NotFoundError(KzglossError):
 class InputError(KzglossError):
     """Invalid input data, located by ``path`` and ``line`` when they are known.
 
-    >>> str(InputError("unknown status 'x'", path="a.toml", line=3))
-    'a.toml:3: unknown status \\'x\\''
+    >>> print(InputError('unknown status "x"', path="a.toml", line=3))
+    a.toml:3: unknown status "x"
     """
 
     exit_code = 3

@@ -252,3 +252,29 @@ def stats(reader: Reader) -> dict[str, int]:
         for name, table in (("concepts", "concept"), ("terms", "term"), ("sources", "source"),
                             ("citations", "citation"), ("segments", "segment"))
     }
+
+
+def latin_lexicon(reader: Reader) -> dict[str, str]:
+    """Cyrillic spellings keyed by their Kazakh Latin (2021) form, word by word, from the termbase.
+
+    Used to read Latin back to Cyrillic where the rules cannot know (һ, ь, loans).
+    """
+    from kzgloss.text import exact_key
+
+    rows = reader.rows("SELECT concept_id, text, lang, scheme FROM term "
+                       "WHERE lang IN ('kk-Cyrl', 'kk-Latn') ORDER BY concept_id, seq")
+    by_concept: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for row in rows:
+        if row["lang"] == "kk-Latn" and row["scheme"] not in (None, "kk-latn-2021"):
+            continue
+        by_concept[row["concept_id"]][row["lang"]].append(row["text"])
+    lexicon: dict[str, str] = {}
+    for forms in by_concept.values():
+        for latin in forms.get("kk-Latn", []):
+            lat_words = latin.split()
+            for cyrillic in forms.get("kk-Cyrl", []):
+                cyr_words = cyrillic.split()
+                if len(cyr_words) == len(lat_words):
+                    for lat, cyr in zip(lat_words, cyr_words):
+                        lexicon.setdefault(exact_key(lat), cyr.lower())
+    return lexicon

@@ -152,3 +152,46 @@ def stats(as_json: bool, db: str | None) -> None:
 
 
 COMMANDS = (lookup, show, list_, stats)
+
+
+@click.command()
+@click.option("--lang", type=click.Choice(["kk", "ru"]), default="kk", show_default=True,
+              help="Language of the text.")
+@click.option("--scheme", required=True, metavar="SCHEME",
+              help="kk-latn-2021, kk-arab, bgn-pcgn, iso9, gost-7.79-b, icao (reading only: "
+                   "kk-latn-2018, kk-latn-2017, kk-latn-informal).")
+@click.option("--reverse", is_flag=True, help="Romanized (or Arabic-script) text back to Cyrillic.")
+@click.option("--no-lexicon", is_flag=True,
+              help="With --reverse, use the rules only, not the termbase's recorded forms.")
+@click.argument("text", required=False)
+@db_option
+def translit(lang: str, scheme: str, reverse: bool, no_lexicon: bool, text: str | None,
+             db: str | None) -> None:
+    """Transliterate TEXT (or standard input) and print the result alone.
+
+    Kazakh Latin → Cyrillic is lossy (i is и or й; h is х or һ), so --reverse also uses the
+    forms recorded in the termbase for the words it knows.
+
+    \b
+    Example:
+        kzgloss translit --scheme kk-latn-2021 "Шыңжаң"
+        kzgloss translit --scheme kk-latn-2021 --reverse "Qazaqstan"
+        kzgloss translit --lang ru --scheme icao "Щукин"
+    """
+    from kzgloss.translit import transliterate
+
+    if text is None or text == "-":
+        text = click.get_text_stream("stdin").read()
+    lexicon = None
+    if reverse and lang == "kk" and scheme == "kk-latn-2021" and not no_lexicon:
+        from kzgloss.reader import open_reader
+        from kzgloss.store import database_url
+        from kzgloss.termbase import latin_lexicon
+
+        with open_reader(database_url(db)) as reader:
+            lexicon = latin_lexicon(reader)
+    result = transliterate(text, scheme, lang=lang, reverse=reverse, lexicon=lexicon)
+    click.echo(result, nl=not result.endswith("\n"))
+
+
+COMMANDS = COMMANDS + (translit,)
