@@ -128,12 +128,17 @@ def lookup(reader: Reader, query: str, *, lang: str | None = None, limit: int = 
     on = on or dt.date.today()
     best: dict[str, Match] = {}
     term_status: dict[str, Any] = {}
+    capitalised = query[:1].isupper()
 
     def consider(row: dict[str, Any], score: float, how: str, key: str) -> None:
         if not _lang_ok(row["lang"], lang):
             return
         current = best.get(row["concept_id"])
         rank = STATUS_RANK.get(row["status"], 6)
+        # Between equal scores, a capitalised query prefers a proper name ("Ata Zhurt" the
+        # organisation over ата-жұрт "ancestral homeland"), a lower-case one a common noun.
+        if (row["pos"] == "proper-noun") != capitalised:
+            rank += 0.5
         if current is None or (score, -rank) > (current.score, -term_status[row["concept_id"]]):
             best[row["concept_id"]] = Match(row["concept_id"], how, score, row["text"], row["lang"], key)
             term_status[row["concept_id"]] = rank
@@ -162,7 +167,7 @@ def lookup(reader: Reader, query: str, *, lang: str | None = None, limit: int = 
     return ranked
 
 
-_TERM_COLUMNS = "t.id AS term_id, t.concept_id, t.text, t.lang, t.status"
+_TERM_COLUMNS = "t.id AS term_id, t.concept_id, t.text, t.lang, t.status, t.pos"
 
 
 def _rows_for_keys(reader: Reader, keys: list[str]) -> list[dict[str, Any]]:

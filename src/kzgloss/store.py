@@ -50,10 +50,18 @@ def _default_url() -> str:
 
     glossary = default_glossary_dir()
     digest = glossary_digest(glossary)[:16]
-    path = cache_dir() / f"default-{HEAD_REVISION}-{digest}.sqlite"
+    folder = cache_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        if not os.access(folder, os.W_OK):
+            raise PermissionError(folder)
+    except OSError:
+        # A read-only home (containers, CI sandboxes): fall back to the temporary folder.
+        folder = Path(tempfile.gettempdir()) / f"kzgloss-{os.getuid() if hasattr(os, 'getuid') else 'user'}"
+        folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"default-{HEAD_REVISION}-{digest}.sqlite"
     url = "sqlite:///" + str(path)
     if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
         # Build beside the final name and rename: two first runs at once never see half a file.
         fd, tmp = tempfile.mkstemp(prefix=".building-", suffix=".sqlite", dir=path.parent)
         os.close(fd)
@@ -119,4 +127,4 @@ def dump(url: str, out_dir: Path) -> list[Path]:
 
 def is_default(url: str) -> bool:
     path = sqlite_path(url)
-    return path is not None and path.parent == cache_dir() and path.name.startswith("default-")
+    return path is not None and path.name.startswith("default-")
