@@ -70,4 +70,9 @@ def transliterate(
     if lexicon:
         lower = kk_lower if table.source_case == "turkic" else str.lower
         words = {lower(unicodedata.normalize("NFC", key)): value for key, value in lexicon.items()}
-    return engine.apply(table, text, words=words)
+    result = engine.apply(table, text, words=words)
+    if found.name == "kk-latn-2021" and lang == "kk":
+        from kzgloss.translit.loans import mend_text
+
+        result = mend_text(result)
+    return result
