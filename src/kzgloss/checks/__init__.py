@@ -1,0 +1,185 @@
+"""Terminology checks for drafts and catalogs (``kzgloss check``).
+
+Checks are plain functions in the explicit registry :data:`CHECKS`, each with a stable code
+(the table is :data:`kzgloss.checks.findings.RULES`). A *term* check looks at one term found in
+context (:class:`~kzgloss.checks.prose.TermHit`), a *text* check at a whole document, an
+*entry* check at one catalog entry. Every check yields :class:`Finding` values and never raises
+or prints.
+
+>>> [check.code for check in CHECKS]
+['KZ101', 'KZ102', 'KZ103', 'KZ104', 'KZ105', 'KZ201']
+
+Use from Python::
+
+    termbase = Termbase(concepts)             # records, e.g. from termbase.read_concepts()
+    result = check_paths(["story.md"], termbase, CheckOptions(date=parse_date("2023-05-01")))
+    for finding in result.findings: ...
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from kzgloss.checks.dates import DateRange, parse_date
+from kzgloss.checks.documents import Document, decode, document_kind, read_document
+from kzgloss.checks.findings import RULES, Finding, Severity, resolve_codes
+from kzgloss.checks.matcher import Matcher
+from kzgloss.checks.po import missing_target_term
+from kzgloss.checks.prose import (
+    CheckOptions,
+    DocumentScan,
+    forbidden_term,
+    mixed_script,
+    name_not_current,
+    spelling_variant,
+    superseded_term,
+    term_hits,
+)
+from kzgloss.errors import InputError
+from kzgloss.records import ConceptRecord
+
+__all__ = [
+    "CHECKS", "Check", "CheckOptions", "CheckResult", "Termbase", "Finding", "Severity", "RULES",
+    "check_document", "check_text", "check_paths", "iter_files", "load_termbase", "parse_date",
+    "DateRange", "select_codes",
+]
+
+
+class Check(NamedTuple):
+    code: str
+    func: Callable[..., Iterator[Finding]]
+    scope: str  # "term", "text" or "entry"
+
+
+CHECKS: tuple[Check, ...] = (
+    Check("KZ101", superseded_term, "term"),
+    Check("KZ102", forbidden_term, "term"),
+    Check("KZ103", name_not_current, "term"),
+    Check("KZ104", spelling_variant, "term"),
+    Check("KZ105", mixed_script, "text"),
+    Check("KZ201", missing_target_term, "entry"),
+)
+
+
+def select_codes(select: Iterable[str] = (), ignore: Iterable[str] = ()) -> frozenset[str]:
+    """The codes to run: all (or those selected) minus those ignored; ``ValueError`` on a typo.
+
+    >>> sorted(select_codes(["KZ1"], ["KZ105", "name-not-current"]))
+    ['KZ101', 'KZ102', 'KZ104']
+    """
+    select, ignore = list(select), list(ignore)
+    chosen = resolve_codes(select) if select else set(RULES)
+    return frozenset(chosen - resolve_codes(ignore))
+
+
+class Termbase:
+    """The concepts a run checks against, with the two matchers built on first use."""
+
+    def __init__(self, concepts: Iterable[ConceptRecord]) -> None:
+        self.concepts = list(concepts)
+        self._prose: Matcher | None = None
+        self._all: Matcher | None = None
+
+    @property
+    def prose_matcher(self) -> Matcher:
+        """Terms that can lead to a finding (plus the terms that overlap them)."""
+        if self._prose is None:
+            self._prose = Matcher(self.concepts)
+        return self._prose
+
+    @property
+    def full_matcher(self) -> Matcher:
+        """Every term (the catalog checks need the preferred ones too)."""
+        if self._all is None:
+            self._all = Matcher(self.concepts, scope="all")
+        return self._all
+
+
+def load_termbase(url: str) -> Termbase:
+    """The termbase behind a database URL, read with the stdlib driver where possible."""
+    from kzgloss.reader import open_reader
+    from kzgloss.termbase import read_concepts
+
+    with open_reader(url) as reader:
+        return Termbase(read_concepts(reader))
+
+
+def check_document(doc: Document, termbase: Termbase, options: CheckOptions,
+                   codes: frozenset[str] = frozenset(RULES)) -> list[Finding]:
+    """The findings of the selected prose checks on one document, in text order."""
+    scan = DocumentScan(doc, termbase.prose_matcher, options)
+    term_checks = [c.func for c in CHECKS if c.scope == "term" and c.code in codes]
+    findings: list[Finding] = []
+    if term_checks:
+        for hit in term_hits(scan):
+            for check in term_checks:
+                findings.extend(check(hit))
+    for check in CHECKS:
+        if check.scope == "text" and check.code in codes:
+            findings.extend(check.func(scan))
+    findings.sort(key=lambda f: (f.line, f.column, f.rule))
+    return findings
+
+
+def check_text(text: str, termbase: Termbase, options: CheckOptions | None = None, *,
+               path: str = "<text>", kind: str | None = None,
+               codes: frozenset[str] = frozenset(RULES)) -> list[Finding]:
+    """Check a string as if it were the file ``path`` (its ending picks the reader)."""
+    options = options or CheckOptions()
+    if (kind or document_kind(path)) == "po":
+        from kzgloss.checks.po import check_catalog, read_catalog
+
+        return check_catalog(read_catalog(text, path), termbase, options, codes)
+    return check_document(read_document(text, path, kind), termbase, options, codes)
+
+
+@dataclass(slots=True)
+class CheckResult:
+    findings: list[Finding] = field(default_factory=list)
+    errors: list[InputError] = field(default_factory=list)
+    sources: dict[str, str] = field(default_factory=dict)  # path -> text, for --fix
+    files: int = 0
+
+
+def iter_files(paths: Iterable[str]) -> Iterator[tuple[str, str | None]]:
+    """``(path, error)`` for each file to check; directories are walked (known endings only,
+    hidden folders skipped), named files are checked whatever their ending."""
+    for path in paths:
+        if os.path.isdir(path):
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    if document_kind(name) and not name.startswith("."):
+                        yield os.path.join(root, name), None
+        elif os.path.exists(path):
+            yield path, None
+        else:
+            yield path, "no such file or directory"
+
+
+def check_paths(paths: Iterable[str], termbase: Termbase, options: CheckOptions, *,
+                codes: frozenset[str] = frozenset(RULES), keep_sources: bool = False) -> CheckResult:
+    """Check files and directories; unreadable ones are collected in ``errors``, not raised."""
+    result = CheckResult()
+    for path, problem in iter_files(paths):
+        if problem:
+            result.errors.append(InputError(problem, path=path))
+            continue
+        try:
+            with open(path, "rb") as fh:
+                text = decode(fh.read(), path)
+            result.findings.extend(check_text(text, termbase, options, path=path, codes=codes))
+        except OSError as exc:
+            result.errors.append(InputError(f"cannot read: {exc.strerror}", path=path))
+            continue
+        except InputError as exc:
+            result.errors.append(exc)
+            continue
+        result.files += 1
+        if keep_sources:
+            result.sources[path] = text
+    return result
+

@@ -1,0 +1,360 @@
+"""The term matcher: built once from the termbase, then run over any number of texts.
+
+Every term becomes *surface forms*: its text, the forms in its ``plural`` field, generated
+inflections (Russian lexemes and English plurals from :mod:`kzgloss.morphology`) and, for
+Latin script, the form without diacritics. Kazakh terms also become *stems*: a stem matches a
+word that starts with it when the rest of the word is a valid suffix chain for that stem
+(:func:`kzgloss.morphology.kk_analyses`), so «оралмандарға» is оралман but «оралған» and
+«оралу» are not.
+
+All forms go into one trie, compiled into one regular expression (``re`` tries a plain
+46k-way alternation branch by branch, but follows a trie-shaped one at about the speed of an
+Aho-Corasick automaton; see the benchmark in ``benchmarks/check.py``). The expression finds
+the longest form that starts at a word boundary plus the rest of its last word; the dicts
+behind it say which terms that form belongs to and check any suffix.
+
+By default only terms that can lead to a finding (not preferred, dated, or derogatory) are
+compiled, together with the other terms that share a word with them: a longer term that is
+fine (“Oralman Programme”, “Nursultan Nazarbayev”) must still win over the shorter one inside
+it. ``scope="all"`` compiles every term (the ``.po`` checks need that).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from typing import NamedTuple
+
+from kzgloss.records import ConceptRecord, TermRecord
+
+__all__ = ["Matcher", "TermRef", "Hit", "fold_text", "canonical", "term_forms", "is_flaggable"]
+
+EXACT, STEM = "exact", "stem"
+
+# Separator and quote characters that match any of their kind (in the canonical form of a
+# term: " " for any run of white space, "-" for any hyphen or dash, '"' for any double quote,
+# "'" for any apostrophe).
+_SEP_CLASS = {
+    " ": r"\s+",
+    "-": "[-\u2010\u2011\u2012\u2013]",
+    '"': "[\"«»“”„]",
+    "'": "['’ʼ]",
+}
+_CANON = str.maketrans({
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-",
+    "«": '"', "»": '"', "“": '"', "”": '"', "„": '"', "’": "'", "ʼ": "'",
+})
+_SPACES = re.compile(r"\s+")
+_KK_POSS3_TAILS = frozenset(
+    "н ның нің на не нда нде нан нен мен ндағы ндегі".split())
+
+
+def fold_text(text: str) -> str:
+    """Lower-case ``text`` without changing its length: İ→i, ё→е, ı→i.
+
+    >>> fold_text("İLE Ёлка")
+    'ile елка'
+    """
+    if "İ" in text:
+        text = text.replace("İ", "i")
+    text = text.lower()
+    if "ё" in text:
+        text = text.replace("ё", "е")
+    if "ı" in text:
+        text = text.replace("ı", "i")
+    return text
+
+
+def canonical(text: str) -> str:
+    """The key of a (folded) form: one space, one hyphen, one quote and one apostrophe kind.
+
+    >>> canonical("нур‑султан  «оралман»")
+    'нур-султан "оралман"'
+    """
+    text = text.translate(_CANON)
+    if "  " in text or "\n" in text or "\t" in text or "\u00a0" in text or "\r" in text:
+        text = _SPACES.sub(" ", text)
+    return text
+
+
+def _strip_marks(text: str) -> str:
+    return unicodedata.normalize(
+        "NFC", "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch)))
+
+
+def _key(text: str) -> str:
+    return canonical(fold_text(unicodedata.normalize("NFC", text.strip())))
+
+
+class TermRef(NamedTuple):
+    """One term of one concept, as reached through one of its forms."""
+
+    concept: ConceptRecord
+    term: TermRecord
+
+
+class Hit(NamedTuple):
+    """A term found in a text: ``[start, end)`` and the terms the found form belongs to.
+
+    ``refs`` pairs each term with whether the form was exact (``True``) or a stem plus a
+    valid suffix chain (``False``).
+    """
+
+    start: int
+    end: int
+    refs: tuple[tuple[TermRef, bool], ...]
+
+
+def is_flaggable(term: TermRecord) -> bool:
+    """Whether a term can ever lead to a finding in prose (so the prose matcher needs it)."""
+    return (term.status in ("deprecated", "superseded", "forbidden")
+            or term.register == "derogatory"
+            or bool(term.valid_from or term.valid_until or term.history))
+
+
+def _kk_stem_variants(last: str) -> list[str]:
+    """The written stems a Kazakh word takes before a vowel: лагерь → лагер, кітап → кітаб."""
+    out = [last]
+    if last.endswith("ь"):
+        out.append(last[:-1])
+    voicing = {"п": "б", "к": "г", "қ": "ғ"}
+    if len(last) > 2 and last[-1] in voicing and last[-2] in "аәеиоөұүыіэюя":
+        out.append(last[:-1] + voicing[last[-1]])
+    return out
+
+
+def term_forms(term: TermRecord) -> tuple[set[str], set[str]]:
+    """``(exact forms, stems)`` of a term, as keys (folded, canonical).
+
+    >>> from kzgloss.records import TermRecord
+    >>> exact, stems = term_forms(TermRecord("Uighur", "en", "deprecated", plural=["Uighur", "Uighurs"]))
+    >>> sorted(exact), sorted(stems)
+    (['uighur', 'uighurs'], [])
+    """
+    text = unicodedata.normalize("NFC", term.text)
+    forms = {text, *(term.plural or ())}
+    lower = fold_text(text)
+    if term.lang == "ru":
+        from kzgloss.morphology import ru_forms
+
+        forms |= ru_forms(lower)
+    elif term.lang == "en":
+        from kzgloss.morphology import en_forms
+
+        forms |= {f for f in en_forms(lower) if "'" not in f}
+    exact = {_key(f) for f in forms if f.strip()}
+    if term.lang in ("en", "kk-Latn"):
+        exact |= {_strip_marks(f) for f in exact}
+    stems: set[str] = set()
+    if term.lang in ("kk-Cyrl", "kk-Latn"):
+        for form in {_key(text), *(_key(p) for p in term.plural or ())}:
+            head, _, last = form.rpartition(" ")
+            variants = _kk_stem_variants(last) if term.lang == "kk-Cyrl" else [last]
+            stems |= {f"{head} {v}" if head else v for v in variants}
+        if term.lang == "kk-Latn":
+            stems |= {_strip_marks(s) for s in stems}
+    return exact, stems
+
+
+class _Trie:
+    """A character trie compiled to one regular expression."""
+
+    def __init__(self) -> None:
+        self.root: dict[str, dict] = {}
+
+    def add(self, key: str) -> None:
+        node = self.root
+        for ch in key:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def pattern(self) -> str:
+        return self._node(self.root) or "(?!)"
+
+    def _node(self, node: dict[str, dict]) -> str:
+        # Iterative over single-child chains, recursive at branches (depth = branch points).
+        parts = []
+        while True:
+            children = [ch for ch in node if ch]
+            if len(children) == 1 and "" not in node:
+                ch = children[0]
+                parts.append(_SEP_CLASS.get(ch) or re.escape(ch))
+                node = node[ch]
+                continue
+            break
+        children = sorted(ch for ch in node if ch)
+        if not children:
+            return "".join(parts)
+        leaves = [ch for ch in children if set(node[ch]) == {""} and ch not in _SEP_CLASS]
+        alternatives = [(_SEP_CLASS.get(ch) or re.escape(ch)) + self._node(node[ch])
+                        for ch in children if ch not in leaves]
+        if len(leaves) == 1:
+            alternatives.append(re.escape(leaves[0]))
+        elif leaves:
+            alternatives.append("[" + "".join(re.escape(ch) for ch in leaves) + "]")
+        body = alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
+        if "" in node:
+            body = f"(?:{body})?"
+        return "".join(parts) + body
+
+
+class Matcher:
+    """Finds the terms of a termbase in text; build once, then call :meth:`scan` per text.
+
+    >>> from kzgloss.records import ConceptRecord, TermRecord
+    >>> kandas = ConceptRecord("kandas", terms=[
+    ...     TermRecord("қандас", "kk-Cyrl", "preferred"),
+    ...     TermRecord("оралман", "kk-Cyrl", "superseded", replaced_by="қандас")])
+    >>> m = Matcher([kandas])
+    >>> text = "Оралмандарға көмек. Ол елге оралған."
+    >>> [(text[h.start:h.end], h.refs[0][0].term.text) for h in m.scan(text)]
+    [('Оралмандарға', 'оралман')]
+    """
+
+    def __init__(self, concepts: Iterable[ConceptRecord], *, scope: str = "flaggable") -> None:
+        #: Every concept by id (replacements may name a term of another concept).
+        self.concepts = {concept.id: concept for concept in concepts}
+        self.scope = scope
+        #: Results worth keeping for the matcher's lifetime (statuses on a date, inflections).
+        self.memo: dict[tuple, object] = {}
+        self.exact: dict[str, list[TermRef]] = {}
+        self.stems: dict[str, list[TermRef]] = {}
+        wanted: list[tuple[TermRef, set[str], set[str]]] = []
+        others: list[tuple[TermRef, set[str], set[str]]] = []
+        for concept in self.concepts.values():
+            for term in concept.terms:
+                if term.lang == "kk-Arab" and scope != "all":
+                    continue
+                exact, stems = term_forms(term)
+                entry = (TermRef(concept, term), exact, stems)
+                (wanted if scope == "all" or is_flaggable(term) else others).append(entry)
+        overlaps = _Overlaps(wanted)
+        wanted += [entry for entry in others if overlaps.touches(entry[1], entry[2])]
+        trie = _Trie()
+        for ref, exact, stems in wanted:
+            for form in exact:
+                self.exact.setdefault(form, []).append(ref)
+                trie.add(form)
+            for form in stems:
+                self.stems.setdefault(form, []).append(ref)
+                trie.add(form)
+        self.size = len(self.exact) + len(self.stems)
+        self._exact_pairs = {key: tuple((ref, True) for ref in refs) for key, refs in self.exact.items()}
+        self.regex = re.compile(r"(?<!\w)" + trie.pattern() + r"\w*")
+
+    def scan(self, text: str, *, folded: str | None = None) -> Iterator[Hit]:
+        """Every term in ``text``, leftmost-longest, as :class:`Hit` values in text order.
+
+        ``folded`` is :func:`fold_text` of ``text`` when the caller has it already.
+        """
+        folded = fold_text(text) if folded is None else folded
+        exact = self._exact_pairs
+        pos = 0
+        while True:
+            for m in self.regex.finditer(folded, pos):
+                found = m.group()
+                pairs = exact.get(found) if found.isalpha() else None
+                if pairs:
+                    start = m.start()
+                    yield Hit(start, start + len(found), pairs)
+                    continue
+                hit = self._resolve(folded, m.start(), found)
+                if hit is None:
+                    # Nothing starts here after all; a term may start inside the rejected span.
+                    pos = m.start() + 1
+                    break
+                yield hit
+                if hit.end != m.end():
+                    pos = hit.end
+                    break
+            else:
+                return
+
+    def _resolve(self, folded: str, start: int, found: str) -> Hit | None:
+        key = canonical(found)
+        refs = self.exact.get(key)
+        if refs:
+            return Hit(start, start + len(found), tuple((ref, True) for ref in refs))
+        # The longest form failed: try shorter prefixes, ending at a word end (exact forms) or
+        # anywhere inside the last word (stems with a suffix chain).
+        for cut in range(len(found), 0, -1):
+            word_end = cut
+            while word_end < len(found) and (found[word_end].isalnum() or found[word_end] == "_"):
+                word_end += 1
+            prefix = canonical(found[:cut])
+            at_word_end = word_end == cut
+            if at_word_end and cut < len(found):
+                refs = self.exact.get(prefix)
+                if refs:
+                    return Hit(start, start + cut, tuple((ref, True) for ref in refs))
+            stems = self.stems.get(prefix)
+            if stems:
+                tail = found[cut:word_end]
+                word_start = max(found.rfind(" ", 0, cut), found.rfind("\n", 0, cut)) + 1
+                word = canonical(found[word_start:word_end])
+                good = tuple((ref, False) for ref in stems
+                             if _valid_tail(ref.term, word, prefix, tail))
+                if good:
+                    return Hit(start, start + word_end, good)
+        return None
+
+
+def _valid_tail(term: TermRecord, word: str, stem: str, tail: str) -> bool:
+    """Whether ``word`` (the last word of the match) is the term's last word plus a suffix chain."""
+    if not tail:
+        return True
+    if not tail.isalpha():
+        return False
+    lemma_last = _key(term.text).rpartition(" ")[2]
+    stem_last = stem.rpartition(" ")[2]
+    if term.lang == "kk-Latn":
+        try:
+            from kzgloss.translit import transliterate
+        except ImportError:  # pragma: no cover - translit ships with kzgloss
+            return False
+        word = transliterate(word, "kk-latn-2021", reverse=True).lower()
+        lemmas = {transliterate(lemma_last, "kk-latn-2021", reverse=True).lower(),
+                  transliterate(stem_last, "kk-latn-2021", reverse=True).lower()}
+    else:
+        lemmas = {lemma_last, stem_last}
+    from kzgloss.morphology import kk_analyses
+
+    if kk_analyses(word, is_stem=lemmas.__contains__):
+        return True
+    # A term that already ends in the 3rd-person possessive (лагері, ауданы) takes the
+    # case endings of that column: лагерінде, ауданына.
+    return stem_last[-1:] in ("і", "ы") and tail in _KK_POSS3_TAILS
+
+
+_TOKEN_SPLIT = re.compile(r"[\s\-\"']+")
+
+
+class _Overlaps:
+    """Whether a term can share a word of text with a flaggable one (and so must win or lose
+    against it in the leftmost-longest match): a word in common, or a Kazakh stem that the
+    other's word starts with."""
+
+    def __init__(self, entries: list[tuple[TermRef, set[str], set[str]]]) -> None:
+        self.words: set[str] = set()
+        self.prefixes: set[str] = set()
+        self.stems: set[str] = set()
+        for _, exact, stems in entries:
+            for form in exact | stems:
+                for token in _TOKEN_SPLIT.split(form):
+                    if token:
+                        self.words.add(token)
+                        self.prefixes.update(token[:k] for k in range(1, len(token) + 1))
+            for form in stems:
+                self.stems.add(_TOKEN_SPLIT.split(form)[-1])
+
+    def touches(self, exact: set[str], stems: set[str]) -> bool:
+        for form in exact:
+            for token in _TOKEN_SPLIT.split(form):
+                if token in self.words or any(token[:k] in self.stems for k in range(1, len(token))):
+                    return True
+        for form in stems:
+            tokens = _TOKEN_SPLIT.split(form)
+            if any(t in self.words for t in tokens[:-1]) or tokens[-1] in self.prefixes:
+                return True
+        return False

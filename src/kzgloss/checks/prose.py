@@ -1,0 +1,546 @@
+"""Term checks on prose: what a found term means at its place in the text.
+
+A :class:`TermHit` is one term found by the :class:`~kzgloss.checks.matcher.Matcher`, read in
+context: the language of its paragraph, the date the passage is about, whether it stands in a
+quotation or is mentioned as a word, and whether its sentence marks it as historical. The rule
+functions below (KZ101–KZ104) look at a hit and yield at most one :class:`Finding` between
+them; :func:`mixed_script` (KZ105) looks at the text itself.
+
+The rules, as a style editor would apply them:
+
+* **Dates.** A term is judged on the date its passage is about: a ``<!-- kzgloss: date=... -->``
+  comment, else the document's date (front matter, HTML meta), else ``--date``, else today. A
+  name that was not in use then is a finding (KZ103) unless its sentence names a year or month
+  in which it was in use ("in March 2019 ... Astana"), or calls it historical near the term
+  ("as the capital was then called", "then-", "formerly", "тогда", "бұрынғы" ...). Partial
+  dates count leniently: "2019" means "on some day of 2019".
+* **Quotation.** Inside “…” «…» „…“ "…" ‘…’ '…', or after "the term"/"the word"/"so-called"
+  (or before Kazakh «термині», «деген»), a term is quoted or mentioned, not used: its finding is
+  capped at ``info`` (``--quotes report`` keeps the severity, ``--quotes ignore`` drops it).
+* **Look-alikes.** A term written with a capital (a name) matches only a word with a capital
+  (Атажұрт the group, not атажұрт "homeland"); a place name right after a capitalised given name
+  ("Dinmukhamed Konaev") or before another capitalised word in English ("Astana Times") is part
+  of another name; Kazakh stems match only with a valid suffix chain (оралған is not оралман).
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from kzgloss.checks.dates import DateRange, current_during, dates_in, has_historical_marker, \
+    iter_sentence_bounds
+from kzgloss.checks.documents import Document
+from kzgloss.checks.findings import Finding, Severity
+from kzgloss.checks.inflect import inflect_like
+from kzgloss.checks.matcher import Hit, Matcher, TermRef, fold_text, is_flaggable
+from kzgloss.records import ConceptRecord, TermRecord, status_on
+from kzgloss.text import fix_homoglyphs, script_of
+
+__all__ = [
+    "CheckOptions", "TermHit", "DocumentScan", "superseded_term", "forbidden_term",
+    "name_not_current", "spelling_variant", "mixed_script", "term_hits",
+]
+
+QUOTE_MODES = ("report", "info", "ignore")
+
+
+@dataclass(frozen=True, slots=True)
+class CheckOptions:
+    """What a run of the checks is told from outside the files."""
+
+    lang: str | None = None            # en | ru | kk | kk-Cyrl | kk-Latn | kk-Arab
+    date: DateRange | None = None      # --date: for documents that give none
+    quotes: str = "info"               # report | info | ignore
+    today: dt.date = field(default_factory=dt.date.today)
+
+
+# --- reading a term in context -----------------------------------------------------------
+
+_KK_LETTERS = re.compile(r"[әғқңөұүһі]")
+_KK_LETTER_WORD = re.compile(r"\w*[әғқңөұүһі]\w*")
+_CYR_WORD = re.compile(r"[а-яёәғқңөұүһі]+")
+_LAT_WORD = re.compile(r"[a-zäöüūışğñ]+")
+_KK_CYR_WORDS = frozenset("және мен деп бұл үшін туралы бойынша жылы болды еді осы сол оның бар жоқ "
+                          "деген да де ма ме ол біз олар".split())
+_RU_WORDS = frozenset("и в на не что по с для как это из о к от за он она они был была были также "
+                      "который которые при так".split())
+_KK_LAT_WORDS = frozenset("jäne men dep bul üşın turaly boiynşa jyly boldy edı osy sol onyñ bar joq "
+                          "degen".split())
+_KK_LAT_LETTER_WORD = re.compile(r"\w*[äöüūışğñ]\w*")
+_EN_WORDS = frozenset("the of and to in is was for that on with as by are were from has have".split())
+
+
+def detect_lang(text: str, script: str) -> str:
+    """``ru`` or ``kk-Cyrl`` for Cyrillic, ``en`` or ``kk-Latn`` for Latin text.
+
+    >>> detect_lang("Оралмандар туралы заң қабылданды.", "Cyrl"), detect_lang("Закон об оралманах.", "Cyrl")
+    ('kk-Cyrl', 'ru')
+    """
+    text = text.lower()
+    if script == "Cyrl":
+        words = _CYR_WORD.findall(text)
+        kk = len(_KK_LETTER_WORD.findall(text)) + 2 * sum(w in _KK_CYR_WORDS for w in words)
+        ru = 2 * sum(w in _RU_WORDS for w in words)
+        return "kk-Cyrl" if kk > ru or (words and kk >= 0.15 * len(words) and kk >= ru) else "ru"
+    if script == "Latn":
+        words = _LAT_WORD.findall(text)
+        kk = len(_KK_LAT_LETTER_WORD.findall(text)) + 2 * sum(w in _KK_LAT_WORDS for w in words)
+        en = 2 * sum(w in _EN_WORDS for w in words)
+        return "kk-Latn" if kk > en else "en"
+    return "kk-Arab" if script == "Arab" else "en"
+
+
+def _lang_for_script(lang: str | None, script: str) -> str | None:
+    if not lang:
+        return None
+    lang = {"kk-cyrl": "kk-Cyrl", "kk-latn": "kk-Latn", "kk-arab": "kk-Arab"}.get(lang.lower(), lang)
+    if lang.startswith("kk"):
+        return {"Cyrl": "kk-Cyrl", "Latn": "kk-Latn", "Arab": "kk-Arab"}.get(script, lang)
+    if lang == "ru" and script == "Cyrl" or lang == "en" and script == "Latn":
+        return lang
+    return None
+
+
+_OPEN_CLOSE = {"«": "»", "„": "“”", "“": "”", "‘": "’", '"': '"', "'": "'"}
+_QUOTE_CHARS = re.compile("[«»„“”‘’\"']")
+
+
+def quote_spans(par: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each quotation in a paragraph (marks included); unclosed ones run
+    to the paragraph's end. Apostrophes inside words (Kazakhstan’s, don't) are not quotes.
+
+    >>> p = 'He said "the term \\'Oralman\\' is gone" and Atajurt’s «друг „Х“».'
+    >>> [p[s:e] for s, e in quote_spans(p)]
+    ['"the term \\'Oralman\\' is gone"', "'Oralman'", '«друг „Х“»', '„Х“']
+    """
+    stack: list[tuple[str, int]] = []  # (the marks that close it, offset)
+    spans: list[tuple[int, int]] = []
+    n = len(par)
+    for m in _QUOTE_CHARS.finditer(par):
+        ch, i = m.group(), m.start()
+        before = par[i - 1] if i else " "
+        after = par[i + 1] if i + 1 < n else " "
+        if ch in "'’" and before.isalnum() and after.isalnum():
+            continue  # an apostrophe
+        can_open = not after.isspace() and not before.isalnum()
+        can_close = not before.isspace() and not after.isalnum()
+        closer = next((k for k in range(len(stack) - 1, -1, -1) if ch in stack[k][0]), None)
+        if closer is not None and can_close:
+            spans.append((stack[closer][1], i + 1))
+            del stack[closer:]
+        elif ch in _OPEN_CLOSE and (can_open or ch in "«„"):
+            stack.append((_OPEN_CLOSE[ch], i))
+    spans.extend((start, n) for _, start in stack)
+    return sorted(spans)
+
+
+_MENTION_BEFORE = re.compile(
+    r"(?:\b(?:term|word|name|label|expression|title)s?|\bcalled|\bso-called|\bdubbed|\bknown as"
+    r"|\bтермин\w*|\bслов[оа]\w*|\bназвани\w*|\bтак называем\w*|\bт\.\s?н\.|\bсөзі\w*)"
+    r"\s*[:,]?\s*[\"«“„‘']?\s*$", re.IGNORECASE)
+_MENTION_AFTER = re.compile(r"^\s*[\"»”“’']?\s*(?:термин\w*|сөз\w*|деген\b|атау\w*)", re.IGNORECASE)
+_STREET = re.compile(r"(?:улиц\w*|ул\.|проспект\w*|пр\.|имени|им\.|street|avenue|st\.|ave\.)\s*$",
+                     re.IGNORECASE)
+_STREET_AFTER = re.compile(r"^\s*(?:көшесі\w*|даңғылы\w*|атындағы|street|avenue)", re.IGNORECASE)
+
+
+class DocumentScan:
+    """A document being checked, with the per-paragraph facts worked out on first need."""
+
+    def __init__(self, doc: Document, matcher: Matcher, options: CheckOptions) -> None:
+        self.doc = doc
+        self.matcher = matcher
+        self.options = options
+        self.folded = fold_text(doc.text)
+        self._paragraphs: list[int] | None = None
+        self._langs: dict[tuple[int, str], str] = {}
+        self._quotes: dict[int, list[tuple[int, int]]] = {}
+        self._sentences: dict[int, list[tuple[int, int]]] = {}
+        self.default_date = doc.date or options.date or DateRange.day(options.today)
+
+    def paragraph(self, offset: int) -> tuple[int, int]:
+        if self._paragraphs is None:
+            self._paragraphs = [0] + [m.end() for m in re.finditer(r"\n[ \t\r]*\n|\u2029", self.doc.text)]
+        i = bisect.bisect_right(self._paragraphs, offset) - 1
+        start = self._paragraphs[i]
+        end = self._paragraphs[i + 1] if i + 1 < len(self._paragraphs) else len(self.doc.text)
+        return start, end
+
+    def lang_at(self, offset: int, script: str) -> str:
+        lang = _lang_for_script(self.options.lang, script) or _lang_for_script(self.doc.lang, script)
+        if lang:
+            return lang
+        start, end = self.paragraph(offset)
+        if (start, script) not in self._langs:
+            self._langs[(start, script)] = detect_lang(self.doc.text[start:end], script)
+        return self._langs[(start, script)]
+
+    def quoted(self, start: int, end: int) -> bool:
+        p_start, p_end = self.paragraph(start)
+        if p_start not in self._quotes:
+            self._quotes[p_start] = quote_spans(self.doc.text[p_start:p_end])
+        return any(s <= start - p_start and end - p_start <= e for s, e in self._quotes[p_start])
+
+    def sentence(self, start: int) -> tuple[int, int]:
+        p_start, p_end = self.paragraph(start)
+        if p_start not in self._sentences:
+            self._sentences[p_start] = [(p_start + s, p_start + e) for s, e in
+                                        iter_sentence_bounds(self.doc.text[p_start:p_end])]
+        for s, e in self._sentences[p_start]:
+            if s <= start < e:
+                return s, e
+        return p_start, p_end
+
+
+@dataclass(slots=True)
+class TermHit:
+    """One found term in context; what the KZ1xx rules look at."""
+
+    scan: DocumentScan
+    start: int
+    end: int
+    found: str
+    concept: ConceptRecord
+    term: TermRecord
+    lang: str
+    date: DateRange
+    current: bool
+
+    @property
+    def text(self) -> str:
+        return self.scan.doc.text
+
+    def sentence(self) -> tuple[int, int]:
+        return self.scan.sentence(self.start)
+
+    @property
+    def quoted(self) -> bool:
+        return self.scan.quoted(self.start, self.end)
+
+    @property
+    def mentioned(self) -> bool:
+        s, e = self.sentence()
+        before = self.text[max(s, self.start - 40):self.start]
+        return bool(_MENTION_BEFORE.search(before) or _MENTION_AFTER.match(self.text[self.end:e]))
+
+    @property
+    def historical(self) -> bool:
+        """The sentence names a time when the term was in use, or calls the reference historical."""
+        s, e = self.sentence()
+        sentence = self.text[s:e]
+        if has_historical_marker(sentence, self.start - s, self.end - s):
+            return True
+        if not _dated(self.term):
+            return False
+        return any(_current_during(self.term, when) for when in dates_in(sentence, year=self.date.end.year,
+                                                                    month=self.date.end.month))
+
+    @property
+    def part_of_other_name(self) -> bool:
+        """A given name before the term, a street word, or (English) a capitalised word after it."""
+        s, e = self.sentence()
+        before, after = self.text[s:self.start], self.text[self.end:e]
+        if _STREET.search(before) or _STREET_AFTER.match(after):
+            return True
+        prev = re.search(r"([^\W\d_][\w’'.-]*)\s+$", before)
+        if prev and prev.group(1)[0].isupper() and before[:prev.start()].strip(" \"«“„‘'(—–-"):
+            return True
+        if script_of(self.found) == "Latn":
+            nxt = re.match(r"\s+([^\W\d_][\w’'-]*)", after)
+            words = re.findall(r"[^\W\d_]{4,}", self.text[s:e])
+            title_case = words and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+            if nxt and nxt.group(1)[0].isupper() and not title_case:
+                return True
+        return False
+
+
+def _dated(term: TermRecord) -> bool:
+    return bool(term.valid_from or term.valid_until or term.history)
+
+
+def _status_at(term: TermRecord, day: dt.date) -> str | None:
+    return status_on(status=term.status, valid_from=term.valid_from, valid_until=term.valid_until,
+                     history=[(h.date, h.status) for h in term.history], on=day)
+
+
+def _current_during(term: TermRecord, when: DateRange) -> bool:
+    changes = [d for d in (term.valid_from, term.valid_until, *(h.date for h in term.history)) if d]
+    return current_during(lambda day: _status_at(term, day), when, changes)
+
+
+def _case_ok(found: str, term: TermRecord) -> bool:
+    """A capitalised term (a name) needs a capital in the text; an abbreviation needs all capitals."""
+    letters = [ch for ch in term.text if ch.isalpha()]
+    if len(letters) > 1 and all(ch.isupper() for ch in letters):
+        return all(ch.isupper() for ch in found if ch.isalpha())
+    if term.text[:1].isupper() or term.text[:1] in "«\"" and term.text[1:2].isupper():
+        first = next((ch for ch in found if ch.isalpha()), "")
+        return first.isupper()
+    return True
+
+
+def _has_upper(found: str) -> bool:
+    return not found.islower()
+
+
+def _needs_capital(term: TermRecord, memo: dict) -> bool:
+    """Whether a lower-case match of this term is no match (names and abbreviations)."""
+    key = ("capital", id(term))
+    if key not in memo:
+        memo[key] = not _case_ok(fold_text(term.text), term)
+    return memo[key]  # type: ignore[return-value]
+
+
+def term_hits(scan: DocumentScan) -> Iterator[TermHit]:
+    """Every term of the document that may need a finding, read in context."""
+    doc = scan.doc
+    for hit in scan.matcher.scan(doc.text, folded=scan.folded):
+        date, off = doc.passage_at(hit.start) if doc.passages else (None, False)
+        if off:
+            continue
+        found = doc.text[hit.start:hit.end]
+        term_hit = _read_hit(scan, hit, found, date or scan.default_date)
+        if term_hit is not None:
+            yield term_hit
+
+
+def _read_hit(scan: DocumentScan, hit: Hit, found: str, date: DateRange) -> TermHit | None:
+    refs = [ref for ref, _ in hit.refs if _case_ok(found, ref.term)] if _has_upper(found) \
+        else [ref for ref, _ in hit.refs if not _needs_capital(ref.term, scan.matcher.memo)]
+    if not refs:
+        return None
+    langs = {ref.term.lang for ref in refs}
+    if len(langs) > 1:
+        lang = scan.lang_at(hit.start, script_of(found))
+        refs = [ref for ref in refs if ref.term.lang == lang] or refs
+    # Several terms read the same way: a finding only if every reading gives one (precision).
+    readings = []
+    memo = scan.matcher.memo
+    for ref in {id(ref.term): ref for ref in refs}.values():
+        key = ("current", id(ref.term), date)
+        current = memo.get(key)
+        if current is None:
+            current = memo[key] = _current_during(ref.term, date)
+        if not is_flaggable(ref.term) or (current and not _always_flagged(ref.term)):
+            return None
+        readings.append((ref, current))
+    ref, current = readings[0]
+    return TermHit(scan, hit.start, hit.end, found, ref.concept, ref.term, ref.term.lang, date, current)
+
+
+def _always_flagged(term: TermRecord) -> bool:
+    """Flagged even when in use: forbidden terms and derogatory ones that are still preferred."""
+    return term.status == "forbidden" or (term.register == "derogatory" and
+                                          term.status in ("preferred", "admitted"))
+
+
+# --- what to suggest ---------------------------------------------------------------------
+
+def _find_term(concept: ConceptRecord, text: str, lang: str,
+               concepts: dict[str, ConceptRecord]) -> TermRecord | None:
+    if ":" in text:
+        concept_id, text = text.split(":", 1)
+        concept = concepts.get(concept_id, concept)
+    same = [t for t in concept.terms if t.text == text]
+    return next((t for t in same if t.lang == lang), same[0] if same else None)
+
+
+def _current_term(hit: TermHit) -> TermRecord | None:
+    """The concept's term in the hit's language that was in use on the hit's date."""
+    for h in sorted(hit.term.history, key=lambda h: h.date, reverse=True):
+        if h.date <= hit.date.end and h.replaced_by:
+            found = _find_term(hit.concept, h.replaced_by, hit.lang, hit.scan.matcher.concepts)
+            if found is not None and _current_during(found, hit.date):
+                return found
+    candidates = [t for t in hit.concept.terms if t.lang == hit.lang and t is not hit.term
+                  and t.register != "derogatory" and _current_during(t, hit.date)]
+    rank = {"preferred": 0, "admitted": 1}
+    candidates.sort(key=lambda t: (rank.get(t.status, 2), t.type not in ("full-form", "short-form", None)))
+    return candidates[0] if candidates else None
+
+
+def _replacement(hit: TermHit) -> TermRecord | None:
+    if hit.term.replaced_by:
+        found = _find_term(hit.concept, hit.term.replaced_by, hit.lang, hit.scan.matcher.concepts)
+        if found is not None and (_current_during(found, hit.date) or not _dated(hit.term)):
+            return found
+    return _current_term(hit)
+
+
+def _suggest(hit: TermHit, replacement: TermRecord | None) -> tuple[str | None, str]:
+    """``(suggestion, note)``: the replacement in the found form, and a note when it is not."""
+    if replacement is None:
+        return None, ""
+    memo = hit.scan.matcher.memo
+    key = ("inflect", hit.found, id(hit.term), id(replacement))
+    if key not in memo:
+        memo[key] = inflect_like(hit.found, hit.term, replacement)
+    suggestion, exact = memo[key]  # type: ignore[misc]
+    return suggestion, "" if exact else "; inflect it to fit"
+
+
+# --- the rules ---------------------------------------------------------------------------
+
+def _category(term: TermRecord) -> str:
+    if term.status == "forbidden" or (term.register == "derogatory" and term.status in ("preferred", "admitted")):
+        return "forbidden"
+    if term.pos == "proper-noun" and (term.type == "former-name" or _dated(term)):
+        return "name"
+    if term.type == "variant":
+        return "variant"
+    return "term"
+
+
+def _finding(hit: TermHit, code: str, severity: Severity, message: str,
+             suggestion: str | None) -> Iterator[Finding]:
+    """Yield the finding, capped at ``info`` (or dropped) inside quotations and mentions."""
+    if hit.quoted or hit.mentioned:
+        mode = hit.scan.options.quotes
+        if mode == "ignore":
+            return
+        if mode == "info":
+            severity = Severity.INFO
+        message += " (in a quotation)" if hit.quoted else " (mentioned as a word)"
+    doc = hit.scan.doc
+    span = doc.source_span(hit.start, hit.end)
+    line, column = doc.line_col(span[0])
+    yield Finding(path=doc.path, line=line, column=column, text=hit.found,
+                  concept=hit.concept.id, rule=code, severity=severity, message=message,
+                  suggestion=suggestion, span=span)
+
+
+def _since(term: TermRecord, hit: TermHit) -> str:
+    if term.valid_until and hit.date.start >= term.valid_until:
+        return f" since {term.valid_until.isoformat()}"
+    return ""
+
+
+def _register(term: TermRecord) -> str:
+    return f" ({term.register})" if term.register in ("derogatory", "informal") else ""
+
+
+def superseded_term(hit: TermHit) -> Iterator[Finding]:
+    """KZ101: a superseded or deprecated term in the writer's own voice."""
+    if _category(hit.term) != "term" or hit.current or hit.historical:
+        return
+    replacement = _replacement(hit)
+    suggestion, note = _suggest(hit, replacement)
+    status = _status_at(hit.term, hit.date.end) or hit.term.status
+    use = f"; use “{replacement.text}”" if replacement else ""
+    message = f"“{hit.found}” is {status}{_since(hit.term, hit)}{_register(hit.term)}{use}{note}"
+    yield from _finding(hit, "KZ101", Severity.WARNING, message, suggestion)
+
+
+def forbidden_term(hit: TermHit) -> Iterator[Finding]:
+    """KZ102: a forbidden term (error) or a derogatory one (warning)."""
+    if _category(hit.term) != "forbidden":
+        return
+    forbidden = hit.term.status == "forbidden"
+    replacement = _replacement(hit)
+    suggestion, note = _suggest(hit, replacement)
+    use = f"; use “{replacement.text}”" if replacement else ""
+    what = "forbidden" if forbidden else "derogatory"
+    message = f"“{hit.found}” is {what}{use}{note}"
+    yield from _finding(hit, "KZ102", Severity.ERROR if forbidden else Severity.WARNING, message,
+                        suggestion)
+
+
+def name_not_current(hit: TermHit) -> Iterator[Finding]:
+    """KZ103: a place or name that was not in use on the date the passage is about."""
+    if _category(hit.term) != "name" or hit.current or hit.historical or hit.part_of_other_name:
+        return
+    replacement = _current_term(hit)
+    suggestion, note = _suggest(hit, replacement)
+    term = hit.term
+    if term.valid_from and hit.date.end < term.valid_from:
+        why = f"not yet in use on {hit.date} (from {term.valid_from.isoformat()})"
+    else:
+        when = _in_use(term)
+        why = f"not the name in use on {hit.date}" + (f" (in use {when})" if when else "")
+    use = f"; on that date it was “{replacement.text}”" if replacement else ""
+    message = f"“{hit.found}” was {why}{use}{note}"
+    yield from _finding(hit, "KZ103", Severity.WARNING, message, suggestion)
+
+
+def _in_use(term: TermRecord) -> str:
+    if term.history:
+        spans, start = [], None
+        for h in sorted(term.history, key=lambda h: h.date):
+            if h.status in ("preferred", "admitted") and start is None:
+                start = h.date
+            elif h.status not in ("preferred", "admitted"):
+                spans.append(f"until {h.date.isoformat()}" if start is None else
+                             f"{start.isoformat()} to {h.date.isoformat()}")
+                start = None
+        if start is not None:
+            spans.append(f"from {start.isoformat()}")
+        return ", ".join(spans)
+    if term.valid_from and term.valid_until:
+        return f"{term.valid_from.isoformat()} to {term.valid_until.isoformat()}"
+    if term.valid_until:
+        return f"until {term.valid_until.isoformat()}"
+    return ""
+
+
+def spelling_variant(hit: TermHit) -> Iterator[Finding]:
+    """KZ104: a spelling variant that is not the house form."""
+    if _category(hit.term) != "variant" or hit.current:
+        return
+    replacement = _replacement(hit)
+    suggestion, note = _suggest(hit, replacement)
+    house = f"; the house spelling is “{replacement.text}”" if replacement else ""
+    message = f"“{hit.found}” is not the house spelling{house}{note}"
+    yield from _finding(hit, "KZ104", Severity.WARNING, message, suggestion)
+
+
+# --- KZ105: mixed scripts ------------------------------------------------------------------
+
+_LATIN = "A-Za-z\u00c0-\u024f"
+_CYRILLIC = "\u0400-\u04ff"
+# A script change between two letters (measured faster than anchoring at word starts).
+_SCRIPT_JOIN = re.compile(f"[{_LATIN}][{_CYRILLIC}]|[{_CYRILLIC}][{_LATIN}]")
+_WORD = re.compile(r"\w+")
+
+
+def mixed_script(scan: DocumentScan) -> Iterator[Finding]:
+    """KZ105: each letter of the minority script inside a word that mixes Cyrillic and Latin."""
+    text = scan.doc.text
+    seen_end = -1
+    for m in _SCRIPT_JOIN.finditer(text):
+        if m.start() < seen_end:
+            continue
+        start = m.start()
+        while start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_"):
+            start -= 1
+        word_match = _WORD.match(text, start)
+        if word_match is None:  # pragma: no cover - the join is made of word characters
+            continue
+        seen_end = word_match.end()
+        if scan.doc.passages and scan.doc.passage_at(start)[1]:
+            continue
+        yield from _odd_letters(scan, word_match.group(), start)
+
+
+def _odd_letters(scan: DocumentScan, word: str, start: int) -> Iterator[Finding]:
+    script = script_of(word)
+    mended = fix_homoglyphs(word)
+    for i, ch in enumerate(word):
+        if not ch.isalpha():
+            continue
+        is_cyr = "\u0400" <= ch <= "\u04ff"
+        if (script == "Cyrl") == is_cyr:
+            continue
+        other = "Cyrillic" if is_cyr else "Latin"
+        replacement = mended[i] if mended[i] != ch else None
+        offset = scan.doc.source_span(start + i, start + i + 1)[0]
+        line, column = scan.doc.line_col(offset)
+        fix = f"; it looks like {'Latin' if is_cyr else 'Cyrillic'} “{replacement}”" if replacement else ""
+        message = (f"{other} “{ch}” (U+{ord(ch):04X}) at letter {i + 1} of the "
+                   f"{'Cyrillic' if script == 'Cyrl' else 'Latin'} word “{word}”{fix}")
+        yield Finding(path=scan.doc.path, line=line, column=column, text=ch, concept=None,
+                      rule="KZ105", severity=Severity.ERROR, message=message,
+                      suggestion=replacement, span=(offset, offset + 1))

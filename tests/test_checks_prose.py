@@ -1,0 +1,262 @@
+"""Prose checks on real excerpts (tests/data/check/*) and natural ru/kk sentences."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kzgloss.checks import CheckOptions, Termbase, check_text, parse_date, select_codes
+from kzgloss.checks.documents import read_document
+from kzgloss.checks.findings import Severity
+from kzgloss.checks.matcher import Matcher
+from kzgloss.checks.prose import detect_lang, quote_spans
+from kzgloss.glossary_files import read_glossary_dir
+
+DATA = Path(__file__).parent / "data" / "check"
+
+
+@pytest.fixture(scope="module")
+def termbase() -> Termbase:
+    return Termbase(read_glossary_dir(DATA / "glossary").concepts)
+
+
+def run(termbase: Termbase, name: str, date: str | None = None, **options) -> list[tuple]:
+    text = (DATA / name).read_text(encoding="utf-8")
+    opts = CheckOptions(date=parse_date(date) if date else None, **options)
+    return [(f.line, f.column, f.rule, str(f.severity), f.text, f.suggestion)
+            for f in check_text(text, termbase, opts, path=name)]
+
+
+def check(termbase: Termbase, text: str, date: str = "2023-03-01", path: str = "t.txt", **options):
+    return check_text(text, termbase, CheckOptions(date=parse_date(date), **options), path=path)
+
+
+# --- whole files: every finding, position and suggestion -----------------------------------
+
+EXPECTED = {
+    ("caravanserai-2020.md", None): [
+        (9, 1, "KZ101", "warning", "Oralmans", "Kandases"),
+        (11, 125, "KZ101", "info", "Oralman", "Kandas"),       # 'Oralman' inside "…": quoted
+        (15, 89, "KZ104", "warning", "Uighurs", "Uyghurs"),
+        (17, 62, "KZ104", "warning", "Serikjan Bilash", "Serikzhan Bilash"),
+        # not: "Oralman" on line 7 (the sentence is about May 13, when it was still the term),
+        # "Nur-Sultan" on line 13 (the capital's name in 2020).
+    ],
+    ("uteuova-2019.txt", "2019-03-10"): [
+        (1, 99, "KZ104", "warning", "Xinjiang province", "Xinjiang"),
+        (3, 204, "KZ104", "warning", "oralmanprogram", "Oralman Programme"),
+        (7, 16, "KZ104", "info", "Ata-Jurt", "Atajurt"),        # "A group called Ata-Jurt": a mention
+    ],
+    ("jamestown-2018.txt", "2023-01-01"): [
+        (1, 93, "KZ101", "info", "oralmans", "kandases"),         # “oralmans”, quoted
+        (3, 155, "KZ101", "info", "Centers of Political Education", "re-education camps"),
+        (5, 92, "KZ104", "warning", "Xinjiang Uighur Autonomous Region",
+         "Xinjiang Uyghur Autonomous Region"),
+    ],
+    ("ru-2023.md", None): [
+        (5, 51, "KZ101", "warning", "оралманов", "кандасов"),
+        (7, 24, "KZ101", "warning", "оралманам", "кандасам"),
+        (9, 33, "KZ101", "info", "оралман", "кандас"),           # «оралман»
+        (11, 21, "KZ103", "warning", "Нур-Султане", "Астане"),
+        (21, 24, "KZ102", "error", "шала-казахом", "русскоязычный казах"),
+        # not: "в 2021 году ... в Нур-Султане" (a year when it was the name), "как тогда
+        # называлась столица" (marked historical), "Нурсултан Назарбаев" (a person).
+    ],
+    ("kk-2023.md", None): [
+        (5, 28, "KZ101", "warning", "оралман", "қандас"),
+        (7, 9, "KZ101", "warning", "оралмандарға", "қандастарға"),
+        (9, 1, "KZ101", "warning", "Оралмандардың", "Қандастардың"),
+        (11, 6, "KZ103", "warning", "Нұр-Сұлтанда", "Астанада"),
+        (19, 1, "KZ104", "warning", "Ата-Жұрт", "Атажұрт"),
+        (23, 13, "KZ102", "error", "шала қазақтарды", "орыстілді қазақтарды"),
+        (25, 6, "KZ102", "info", "шала қазақ", "орыстілді қазақ"),
+        (27, 6, "KZ105", "error", "a", "а"),
+        # not: оралды, оралған, оралуды (verb forms of орал- "return"), Оралда (the city
+        # Oral), ата-жұртқа (the common noun), "2020 жылы ... Нұр-Сұлтанда".
+    ],
+    ("konaev-2020.txt", "2020-06-01"): [
+        (1, 28, "KZ103", "warning", "Konaev", "Kapchagay"),
+        (9, 1, "KZ103", "warning", "Astana", "Nur-Sultan"),
+        # not: "Dinmukhamed Konaev" (a person), "Kapchagay ... in February" (its name then),
+        # "The Astana Times" (another name).
+    ],
+    ("page.html", None): [
+        (6, 24, "KZ103", "warning", "Nur-Sultan", "Astana"),
+        (11, 31, "KZ103", "info", "Nur-Sultan", "Astana"),       # &laquo;…&raquo;
+        # not: the <script>, the attributes, the paragraph dated 2020 by a kzgloss comment.
+    ],
+}
+
+
+@pytest.mark.parametrize(("name", "date"), list(EXPECTED), ids=[n for n, _ in EXPECTED])
+def test_file_findings(termbase, name, date):
+    assert run(termbase, name, date) == EXPECTED[(name, date)]
+
+
+def test_the_text_as_found_is_at_line_and_column(termbase):
+    for (name, date), rows in EXPECTED.items():
+        lines = (DATA / name).read_text(encoding="utf-8").split("\n")
+        for line, column, _, _, text, _ in rows:
+            assert lines[line - 1][column - 1:column - 1 + len(text)] == text, (name, line)
+
+
+# --- each rule on its own, with the negatives that must stay silent ------------------------
+
+@pytest.mark.parametrize(("text", "found", "suggestion"), [
+    ("Акимат выделил жильё оралманам.", "оралманам", "кандасам"),
+    ("Оралманы получили квоты.", "Оралманы", "Кандасы"),
+    ("ОРАЛМАНДАР ТУРАЛЫ ЗАҢ ҚАБЫЛДАНДЫ", "ОРАЛМАНДАР", "ҚАНДАСТАР"),
+    ("Оралмандардан хат келді, әкімдік бәріне жауап берді.", "Оралмандардан", "Қандастардан"),
+    ("Some oralmans said they would stay.", "oralmans", "kandases"),
+    ("Oralmandarğa jaña üiler berıldı jäne olar riza boldy.", "Oralmandarğa", "Qandastarğa"),
+])
+def test_superseded_term_keeps_case_and_form(termbase, text, found, suggestion):
+    findings = [f for f in check(termbase, text) if f.rule == "KZ101"]
+    assert [(f.text, f.suggestion, f.severity) for f in findings] == [(found, suggestion, Severity.WARNING)]
+
+
+@pytest.mark.parametrize("text", [
+    "Ол туған жеріне оралды.",
+    "Шетелден оралған азаматтар құжат тапсырды.",
+    "Олар елге оралмады.",
+    "Кеше Оралда жаңбыр жауды, ал Оралдың көшелері су болды.",
+    "Ол атамекеніне оралуды армандады.",
+    "Nursultan Nazarbayev addressed the delegates.",
+    "Нурсултан Назарбаев выступил с обращением.",
+    "The Oralman Programme was launched in 1992.",
+    "Kandases receive help; the kandastar welcome it.",
+])
+def test_look_alikes_are_not_hits(termbase, text):
+    assert check(termbase, text) == []
+
+
+def test_superseded_term_is_fine_before_the_change(termbase):
+    assert check(termbase, "Оралмандарға баспана берілді.", date="2019-06-01") == []
+    assert check(termbase, "Оралмандарға баспана берілді.", date="2020-06-01") != []
+
+
+def test_forbidden_is_an_error_and_derogatory_a_warning(termbase):
+    [forbidden] = check(termbase, "Оны шала қазақтар деп сынады, ол ренжіді және кетті.")
+    assert (forbidden.rule, forbidden.severity, forbidden.suggestion) == (
+        "KZ102", Severity.ERROR, "орыстілді қазақтар")
+    [derogatory] = check(termbase, "Ол көршісін мәмбет деп атады, бұл дұрыс емес.")
+    assert (derogatory.rule, derogatory.severity) == ("KZ102", Severity.WARNING)
+
+
+@pytest.mark.parametrize(("text", "date", "expected"), [
+    ("Officials met in Nur-Sultan.", "2023-05-01", ["Astana"]),
+    ("Officials met in Nur-Sultan.", "2020-05-01", []),
+    ("Officials met in Astana.", "2020-05-01", ["Nur-Sultan"]),    # the house rule: the name of the day
+    ("Officials met in Astana.", "2018", []),
+    ("Officials met in Astana.", "2019", []),                      # partial dates are lenient
+    ("In 2020, officials met in Nur-Sultan.", "2023-05-01", []),
+    ("Officials met in Nur-Sultan in March 2019.", "2023-05-01", []),
+    ("In 2015, officials met in Nur-Sultan.", "2023-05-01", ["Astana"]),
+    ("He was held in Nur-Sultan, as the capital was then called.", "2023-05-01", []),
+    ("He studied in the then-capital Nur-Sultan.", "2023-05-01", []),
+    ("Его задержали в Астане 1 марта.", "2019-05-01", []),            # the event, not the story
+    ("Его задержали в Астане 30 марта.", "2019-05-01", []),           # month: lenient
+    ("Его задержали в Астане в апреле.", "2019-05-01", ["Нур-Султане"]),
+    ("Жиын бұрынғы астана Нұр-Сұлтанда өтті.", "2023-05-01", []),
+])
+def test_name_not_current_on_the_date(termbase, text, date, expected):
+    findings = [f for f in check(termbase, text, date=date) if f.rule == "KZ103"]
+    assert [f.suggestion for f in findings] == expected
+
+
+def test_passage_date_comment_and_front_matter(termbase):
+    text = ("---\ndate: 2023-05-01\n---\nMet in Nur-Sultan.\n\n<!-- kzgloss: date=2021-01-01 -->\n"
+            "Met in Nur-Sultan.\n\nStill 2021 in Nur-Sultan.\n<!-- kzgloss: end -->\n\nBack in Nur-Sultan.\n")
+    findings = check(termbase, text, date="2010-01-01", path="s.md")
+    assert [f.line for f in findings] == [4, 12]
+
+
+def test_off_and_on(termbase):
+    text = "Oralmans.\n<!-- kzgloss: off -->\nOralmans.\n<!-- kzgloss: on -->\nOralmans.\n"
+    assert [f.line for f in check(termbase, text)] == [1, 5]
+
+
+def test_bad_date_comment_is_input_error(termbase):
+    from kzgloss.errors import InputError
+
+    with pytest.raises(InputError, match=r"t.md:2: .*'soon' is not a date"):
+        check(termbase, "x\n<!-- kzgloss: date=soon -->\n", path="t.md")
+
+
+@pytest.mark.parametrize("quoted", [
+    "He said “oralmans are welcome” yesterday.",
+    "Он сказал: «оралманы приехали» вчера.",
+    "Он сказал: „оралманы приехали“ вчера.",
+    'He said "oralmans are welcome" yesterday.',
+    "The word oralman is old.",
+    "Бұл «оралман» термині ескірді.",
+])
+@pytest.mark.parametrize(("mode", "expected"), [("info", ["info"]), ("ignore", []), ("report", ["warning"])])
+def test_quotation_modes(termbase, quoted, mode, expected):
+    findings = check(termbase, quoted, quotes=mode)
+    assert [str(f.severity) for f in findings] == expected
+
+
+def test_variant_rule(termbase):
+    [f] = check(termbase, "Uighur activists met Ata-Jurt volunteers in the Atajurt office.")[:1]
+    assert (f.rule, f.text, f.suggestion) == ("KZ104", "Uighur", "Uyghur")
+    rules = [(f.rule, f.text) for f in check(termbase, "Uighur activists met Ata-Jurt volunteers.")]
+    assert rules == [("KZ104", "Uighur"), ("KZ104", "Ata-Jurt")]
+
+
+def test_mixed_script_reports_each_odd_letter(termbase):
+    findings = check(termbase, "Бұл зaң қoлданылады. Atаjurt is fine.", date="2023")
+    assert [(f.column, f.text, f.suggestion) for f in findings] == [
+        (6, "a", "а"), (10, "o", "о"), (24, "а", "a")]
+    assert all(f.rule == "KZ105" and f.severity == Severity.ERROR for f in findings)
+
+
+def test_select_and_ignore(termbase):
+    text = "Oralmans met in Nur-Sultan with Uighur activists; кaндас."
+    codes = sorted({f.rule for f in check_text(text, termbase, CheckOptions(date=parse_date("2023")),
+                                             codes=select_codes(["KZ1"], ["KZ105", "spelling-variant"]))})
+    assert codes == ["KZ101", "KZ103"]
+    with pytest.raises(ValueError, match=r"unknown rule 'KZ10l' \(did you mean 'KZ10"):
+        select_codes(["KZ10l"])
+
+
+def test_language_of_paragraph_decides_replacement(termbase):
+    ru = check(termbase, "Закон об оралманах и о том, что с ними стало.")
+    kk = check(termbase, "Оралман туралы заң және оның салдары.")
+    assert [f.suggestion for f in ru] == ["кандасах"]
+    assert [f.suggestion for f in kk] == ["Қандас"]
+
+
+def test_detect_lang():
+    assert detect_lang("Оралмандар туралы заң қабылданды және күшіне енді.", "Cyrl") == "kk-Cyrl"
+    assert detect_lang("Закон об оралманах был принят в мае.", "Cyrl") == "ru"
+    assert detect_lang("Qandastar turaly zañ jäne onyñ saldary", "Latn") == "kk-Latn"
+    assert detect_lang("The law on kandases was passed.", "Latn") == "en"
+
+
+def test_quote_spans_skip_apostrophes():
+    par = "Atajurt’s leader said ‘no’ and Kazakhs' rights don't wait."
+    assert [par[s:e] for s, e in quote_spans(par)] == ["‘no’"]
+
+
+def test_markdown_masks_code_and_links(termbase):
+    text = "See `Nur-Sultan` and [the city](https://x.kz/Nur-Sultan).\n\n```\nNur-Sultan\n```\n"
+    doc = read_document(text, "a.md")
+    assert "Nur-Sultan" not in doc.text and len(doc.text) == len(text)
+    assert check(termbase, text, path="a.md") == []
+
+
+def test_matcher_claims_longer_preferred_terms(termbase):
+    matcher = termbase.prose_matcher
+    text = "The Oralman Programme, Nursultan Nazarbayev and oralmans."
+    # The preferred "Oralman Programme" wins over "oralman" inside it; "Nursultan Nazarbayev"
+    # shares no word with a term that can be flagged ("Nur-Sultan"), so it is not compiled.
+    assert [text[h.start:h.end] for h in matcher.scan(text)] == ["Oralman Programme", "oralmans"]
+    assert "nursultan nazarbayev" in termbase.full_matcher.exact
+
+
+def test_matcher_prunes_terms_that_cannot_be_flagged(termbase):
+    prose = termbase.prose_matcher
+    assert "quota" not in prose.exact and "quota" in termbase.full_matcher.exact
+    assert isinstance(prose, Matcher) and prose.size < termbase.full_matcher.size
