@@ -25,6 +25,7 @@ __all__ = [
     "script_of",
     "fix_homoglyphs",
     "KAZAKH_LETTERS",
+    "FOLD_TABLES",
 ]
 
 #: The letters of the Kazakh Cyrillic alphabet that Russian does not have.
@@ -191,3 +192,13 @@ def fix_homoglyphs(text: str) -> str:
         return word
 
     return re.sub(r"\w+", mend, text)
+
+
+#: The folding tables, for ports of these keys to other languages (the site's search script
+#: folds queries in the browser with exactly these tables).
+FOLD_TABLES = {
+    "kk_to_ru": _KK_TO_RU,
+    "cyr_skeleton": _CYR_SKELETON,
+    "latin_digraphs": _LATIN_DIGRAPHS,
+    "latin_single": _LATIN_SINGLE,
+}
