@@ -27,3 +27,23 @@ def test_downgrade_to_base_and_up_again(tmp_path):
         command.downgrade(_alembic_config(connection), "base")
     upgrade(engine)
     engine.dispose()
+
+
+def test_database_from_the_first_release_is_upgraded_with_its_data(tmp_path):
+    import sqlalchemy as sa
+
+    from kzgloss.db import ensure_schema, schema_revision
+
+    url = f"sqlite:///{tmp_path / 'old.sqlite'}"
+    engine = make_engine(url)
+    upgrade(engine, "0001_initial")
+    with engine.begin() as conn:
+        conn.execute(sa.text("INSERT INTO concept (id, subject) VALUES ('kandas', 'migration')"))
+    engine.dispose()
+    assert schema_revision(url) == "0001_initial"
+    ensure_schema(url)
+    assert schema_revision(url) == HEAD_REVISION
+    engine = make_engine(url)
+    with engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT id FROM concept")).scalar() == "kandas"
+    engine.dispose()

@@ -32,7 +32,7 @@ __all__ = [
 
 #: The newest migration shipped with this version; ``tests/test_migrations.py`` checks that it
 #: is Alembic's head, so the fast path below never skips a needed upgrade.
-HEAD_REVISION = "0001_initial"
+HEAD_REVISION = "0002_tm_index"
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 

@@ -25,6 +25,7 @@ __all__ = [
     "LookupKey",
     "FuzzyKey",
     "Segment",
+    "TMPosting",
     "Meta",
     "LANGS",
     "STATUSES",
@@ -264,6 +265,27 @@ class Segment(Base):
 
     def __repr__(self) -> str:
         return f"Segment({self.source[:30]!r} -> {self.target[:30]!r})"
+
+
+class TMPosting(Base):
+    """One chunk of the translation-memory n-gram index: the segments filed under ``key``.
+
+    Derived from ``segment`` by :func:`kzgloss.tm_index.refresh`; ``ids`` is a little-endian
+    uint32 array of segment ids and ``n`` its length.
+    """
+
+    __tablename__ = "tm_posting"
+    __table_args__ = (sa.Index("ix_tm_posting_key_n", "key", "n"),)
+
+    id: orm.Mapped[int] = orm.mapped_column(primary_key=True)
+    # Bytewise order everywhere, so that a key range is exactly a key prefix.
+    key: orm.Mapped[str] = orm.mapped_column(
+        sa.String(200).with_variant(sa.String(200, collation="C"), "postgresql"))
+    n: orm.Mapped[int]
+    ids: orm.Mapped[bytes] = orm.mapped_column(sa.LargeBinary)
+
+    def __repr__(self) -> str:
+        return f"TMPosting({self.key!r}, n={self.n})"
 
 
 class Meta(Base):
