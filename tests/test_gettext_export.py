@@ -1,0 +1,307 @@
+"""``kzgloss export po``: catalogs read back with polib, babel, msgfmt and GNU gettext."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gettext
+import io
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import polib
+import pytest
+from babel.messages.pofile import read_po as babel_read_po
+
+from kzgloss.cli import cli
+from kzgloss.gettext_export import LOCALES, TEMPLATE, build_catalog, write_catalog_mo
+from kzgloss.mo_writer import MoMessage, hash_string, write_mo
+from kzgloss.po_parser import PoReader
+from kzgloss.records import ConceptRecord, HistoryRecord, TermRecord
+
+REPO = Path(__file__).resolve().parents[1]
+PO = Path(__file__).parent / "data" / "po"
+MSGFMT = shutil.which("msgfmt")
+GNU_GETTEXT = shutil.which("gettext")
+needs_msgfmt = pytest.mark.skipif(MSGFMT is None, reason="GNU msgfmt is not installed")
+RU_PLURALS = ("nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && "
+              "(n%100<10 || n%100>=20) ? 1 : 2);")
+FILES = ["glossary.pot", "kk/LC_MESSAGES/glossary.po", "kk@latin/LC_MESSAGES/glossary.po",
+         "ru/LC_MESSAGES/glossary.po"]
+
+
+def export(runner, db: str, out: Path, *args: str) -> Path:
+    result = runner.invoke(cli, ["export", "po", "--out", str(out), "--db", db, *args])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def entry(path: Path, concept: str) -> polib.POEntry:
+    return next(e for e in polib.pofile(str(path)) if e.msgctxt == concept)
+
+
+@pytest.fixture
+def locales(runner, loaded_db, tmp_path) -> Path:
+    return export(runner, loaded_db, tmp_path / "locales", "--mo", "--date", "2024-01-01")
+
+
+def test_files_written(locales):
+    found = sorted(str(p.relative_to(locales)) for p in locales.rglob("*") if p.is_file())
+    assert found == sorted(FILES + [f.replace(".po", ".mo") for f in FILES[1:]])
+
+
+@needs_msgfmt
+@pytest.mark.parametrize("name", FILES)
+def test_msgfmt_check_is_clean(locales, name, tmp_path):
+    result = subprocess.run([MSGFMT, "--check", "-o", str(tmp_path / "x.mo"), str(locales / name)],
+                            capture_output=True, text=True)
+    assert (result.returncode, result.stderr) == (0, "")
+
+
+@needs_msgfmt
+@pytest.mark.parametrize("locale", ["kk", "kk@latin", "ru"])
+def test_mo_equals_msgfmt_output(locales, locale, tmp_path):
+    base = locales / locale / "LC_MESSAGES"
+    subprocess.run([MSGFMT, "--no-hash", "-o", str(tmp_path / "ref.mo"), str(base / "glossary.po")],
+                   check=True)
+    assert (base / "glossary.mo").read_bytes() == (tmp_path / "ref.mo").read_bytes()
+
+
+@pytest.mark.parametrize(("locale", "language", "plural_forms"), [
+    ("kk", "kk", "nplurals=2; plural=(n != 1);"),
+    ("kk@latin", "kk@latin", "nplurals=2; plural=(n != 1);"),
+    ("ru", "ru", RU_PLURALS),
+])
+def test_headers(locales, locale, language, plural_forms):
+    po = polib.pofile(str(locales / locale / "LC_MESSAGES" / "glossary.po"))
+    assert po.metadata["Language"] == language
+    assert po.metadata["Plural-Forms"] == plural_forms
+    assert po.metadata["Content-Type"] == "text/plain; charset=UTF-8"
+    assert po.metadata["Project-Id-Version"] == "kzgloss-glossary"
+    # The date of the latest change in the termbase, not of the run.
+    assert po.metadata["PO-Revision-Date"] == "2022-09-17 00:00+0000"
+
+
+def test_babel_reads_every_catalog(locales):
+    for name in FILES:
+        with (locales / name).open("rb") as fh:
+            catalog = babel_read_po(fh)
+        assert len(catalog) == 3
+    with (locales / "ru/LC_MESSAGES/glossary.po").open("rb") as fh:
+        assert babel_read_po(fh).num_plurals == 3
+
+
+def test_kandas_entry(locales):
+    kk = entry(locales / "kk/LC_MESSAGES/glossary.po", "kandas")
+    assert (kk.msgid, kk.msgid_plural) == ("kandas", "kandases")
+    assert kk.msgstr_plural == {0: "қандас", 1: "қандастар"}
+    assert kk.occurrences == [("glossary/concepts/kandas.toml", "")]
+    comments = kk.comment.splitlines()
+    assert "definition: An ethnic Kazakh who has moved to Kazakhstan from abroad." in comments
+    assert "do not use: оралман, superseded 2020-05-13 by қандас" in comments
+    assert any(c.startswith("source: Kazakhstan eases citizenship process") for c in comments)
+    ru = entry(locales / "ru/LC_MESSAGES/glossary.po", "kandas")
+    assert ru.msgstr_plural == {0: "кандас", 1: "кандаса", 2: "кандасов"}
+    assert "do not use: оралман, superseded 2020-05-13 by кандас" in ru.comment.splitlines()
+    pot = entry(locales / "glossary.pot", "kandas")
+    assert pot.msgstr_plural == {0: "", 1: ""}
+    assert "do not use: oralman, superseded 2020-05-13 by kandas" in pot.comment.splitlines()
+
+
+def test_kk_latin_uses_recorded_term_else_transliteration(locales):
+    path = locales / "kk@latin/LC_MESSAGES/glossary.po"
+    # The recorded "qandas"; its plural transliterated from the Cyrillic term's.
+    assert entry(path, "kandas").msgstr_plural == {0: "qandas", 1: "qandastar"}
+    astana = entry(path, "astana")
+    assert astana.msgstr == "Astana"
+    assert "transliterated (kk-latn-2021) from Астана" in astana.comment.splitlines()
+    assert entry(path, "atajurt").msgstr == "Atajūrt"
+
+
+def test_untranslated_stays_empty():
+    concept = ConceptRecord("asylum", terms=[TermRecord("asylum", "en", "preferred"),
+                                             TermRecord("убежище", "ru", "preferred")])
+    kk = build_catalog([concept], [], LOCALES["kk"], on=dt.date(2024, 1, 1))
+    assert kk.entries[0].msgstrs == ("",)
+    ru = build_catalog([concept], [], LOCALES["ru"], on=dt.date(2024, 1, 1))
+    assert ru.entries[0].msgstrs == ("убежище",)
+
+
+def test_russian_plural_not_recorded_is_fuzzy_and_kazakh_repeats_the_singular():
+    concept = ConceptRecord("centre", terms=[
+        TermRecord("centre", "en", "preferred", plural=["centre", "centres"]),
+        TermRecord("центр", "ru", "preferred"), TermRecord("орталық", "kk-Cyrl", "preferred")])
+    ru = build_catalog([concept], [], LOCALES["ru"], on=dt.date(2024, 1, 1)).entries[0]
+    assert ru.msgstrs == ("центр",) * 3 and ru.fuzzy
+    kk = build_catalog([concept], [], LOCALES["kk"], on=dt.date(2024, 1, 1)).entries[0]
+    assert kk.msgstrs == ("орталық",) * 2 and not kk.fuzzy
+
+
+def test_date_option_exports_the_terms_of_that_day(runner, loaded_db, tmp_path):
+    out = export(runner, loaded_db, tmp_path / "old", "--date", "2020-01-01")
+    astana = entry(out / "ru/LC_MESSAGES/glossary.po", "astana")
+    assert astana.msgid == "Nur-Sultan"
+    kandas = entry(out / "kk/LC_MESSAGES/glossary.po", "kandas")
+    assert (kandas.msgid, kandas.msgstr_plural) == ("oralman", {0: "оралман", 1: "оралман"})
+    header = polib.pofile(str(out / "kk/LC_MESSAGES/glossary.po")).metadata
+    assert header["PO-Revision-Date"] == "2019-03-23 00:00+0000"
+
+
+def test_history_gives_the_status_date():
+    concept = ConceptRecord("astana", terms=[
+        TermRecord("Astana", "en", "preferred", history=[
+            HistoryRecord(dt.date(2019, 3, 23), "superseded", "Nur-Sultan"),
+            HistoryRecord(dt.date(2022, 9, 17), "preferred")]),
+        TermRecord("Nur-Sultan", "en", "superseded", valid_from=dt.date(2019, 3, 23),
+                   valid_until=dt.date(2022, 9, 17), replaced_by="Astana")])
+    pot = build_catalog([concept], [], TEMPLATE, on=dt.date(2020, 6, 1)).entries[0]
+    assert pot.msgid == "Nur-Sultan"
+    assert "#. do not use: Astana, superseded 2019-03-23 by Nur-Sultan" in pot.comments
+
+
+def test_export_is_deterministic(runner, loaded_db, tmp_path):
+    first = export(runner, loaded_db, tmp_path / "a", "--mo")
+    second = export(runner, loaded_db, tmp_path / "b", "--mo")
+    for path in first.rglob("*.*"):
+        assert path.read_bytes() == (second / path.relative_to(first)).read_bytes()
+
+
+def test_locale_option(runner, loaded_db, tmp_path):
+    out = export(runner, loaded_db, tmp_path / "ru-only", "--locale", "ru")
+    assert sorted(p.name for p in out.iterdir()) == ["glossary.pot", "ru"]
+    result = runner.invoke(cli, ["export", "po", "--locale", "kk_Latn", "--db", loaded_db])
+    assert result.exit_code == 2
+
+
+def test_mo_with_python_gettext(locales):
+    with (locales / "kk/LC_MESSAGES/glossary.mo").open("rb") as fh:
+        kk = gettext.GNUTranslations(fh)
+    assert kk.pgettext("kandas", "kandas") == "қандас"
+    assert kk.npgettext("kandas", "kandas", "kandases", 5) == "қандастар"
+    assert kk.pgettext("atajurt", "Atajurt") == "Атажұрт"
+    with (locales / "ru/LC_MESSAGES/glossary.mo").open("rb") as fh:
+        ru = gettext.GNUTranslations(fh)
+    assert [ru.npgettext("kandas", "kandas", "kandases", n) for n in (1, 2, 5, 21)] == [
+        "кандас", "кандаса", "кандасов", "кандас"]
+    with (locales / "kk@latin/LC_MESSAGES/glossary.mo").open("rb") as fh:
+        assert gettext.GNUTranslations(fh).pgettext("astana", "Astana") == "Astana"
+
+
+@pytest.mark.skipif(GNU_GETTEXT is None, reason="GNU gettext is not installed")
+@pytest.mark.parametrize(("language", "expected"), [("kk", "қандас"), ("kk@latin", "qandas"),
+                                                    ("ru", "кандас")])
+def test_gnu_gettext_finds_terms_through_the_mo(locales, language, expected):
+    env = dict(os.environ, LANGUAGE=language, LC_ALL="C.UTF-8", TEXTDOMAINDIR=str(locales))
+    result = subprocess.run([GNU_GETTEXT, "-d", "glossary", "-c", "kandas", "kandas"],
+                            capture_output=True, text=True, env=env)
+    assert result.stdout == expected
+
+
+def test_reader_accepts_the_export(locales):
+    for name in FILES:
+        with (locales / name).open("rb") as fh:
+            reader = PoReader(fh, path=name)
+            assert len(list(reader)) == 3 and reader.warnings == []
+
+
+# --- the .mo writer ---------------------------------------------------------------------
+
+@needs_msgfmt
+@pytest.mark.parametrize("name", ["django-ru.po", "django-kk.po", "header-split.po"])
+def test_mo_writer_matches_msgfmt_byte_for_byte(name, tmp_path):
+    with (PO / "valid" / name).open("rb") as fh:
+        reader = PoReader(fh)
+        entries = list(reader)
+    # msgfmt drops POT-Creation-Date from the compiled header.
+    header = "".join(f"{k}: {v}\n" for k, v in reader.header_fields if k != "POT-Creation-Date")
+    out = io.BytesIO()
+    write_mo(out, [MoMessage(None, "", None, (header,))] + [
+        MoMessage(e.msgctxt, e.msgid, e.msgid_plural, e.msgstrs) for e in entries if e.translated],
+        hash_table=True)
+    subprocess.run([MSGFMT, "-o", str(tmp_path / "ref.mo"), str(PO / "valid" / name)], check=True)
+    assert out.getvalue() == (tmp_path / "ref.mo").read_bytes()
+
+
+def test_mo_writer_without_hash_table_reads_back():
+    out = io.BytesIO()
+    write_mo(out, [MoMessage(None, "", None, ("Content-Type: text/plain; charset=UTF-8\n",)),
+                   MoMessage("c", "b", None, ("б",)), MoMessage(None, "a", "as", ("а", "ы"))])
+    out.seek(0)
+    t = gettext.GNUTranslations(out)
+    assert (t.pgettext("c", "b"), t.ngettext("a", "as", 2)) == ("б", "ы")
+
+
+def test_mo_writer_rejects_duplicate_keys():
+    with pytest.raises(ValueError):
+        write_mo(io.BytesIO(), [MoMessage(None, "a", None, ("x",)), MoMessage(None, "a", None, ("y",))])
+
+
+def test_mo_writer_is_linear():
+    """10x the messages take about 10x the time (polib and babel are quadratic here)."""
+    import time
+
+    def timed(n: int) -> float:
+        messages = [MoMessage(f"c{i}", f"message number {i}", None, (f"сообщение {i}",))
+                    for i in range(n)]
+        start = time.perf_counter()
+        write_mo(io.BytesIO(), messages, hash_table=True)
+        return time.perf_counter() - start
+
+    small, large = min(timed(5_000) for _ in range(3)), min(timed(50_000) for _ in range(3))
+    assert large < small * 25
+
+
+def test_hash_string_is_gnus():
+    # Values from GNU gettext's hash_string (hash-string.c) for these keys.
+    assert hash_string(b"") == 0
+    assert hash_string(b"abc") == (((ord("a") << 4) + ord("b") << 4) + ord("c"))
+
+
+def test_write_catalog_mo_leaves_out_fuzzy_and_untranslated():
+    concepts = [ConceptRecord("a", terms=[TermRecord("a", "en", "preferred"),
+                                          TermRecord("а", "ru", "preferred")]),
+                ConceptRecord("b", terms=[TermRecord("b", "en", "preferred")])]
+    out = io.BytesIO()
+    write_catalog_mo(out, build_catalog(concepts, [], LOCALES["ru"], on=dt.date(2024, 1, 1)))
+    out.seek(0)
+    t = gettext.GNUTranslations(out)
+    assert (t.pgettext("a", "a"), t.pgettext("b", "b")) == ("а", "b")
+    assert "POT-Creation-Date" not in t._info  # noqa: SLF001 - what msgfmt writes
+
+
+# --- the committed locales/ is the export of the shipped glossary --------------------------
+
+def test_locales_dir_is_a_fresh_export_of_the_shipped_glossary(runner, tmp_path):
+    if not any((REPO / "glossary" / "concepts").glob("*.toml")):
+        pytest.skip("the shipped glossary has no concepts yet")
+    from kzgloss.store import build
+
+    db = f"sqlite:///{tmp_path / 'shipped.sqlite'}"
+    build(db, REPO / "glossary")
+    fresh = export(runner, db, tmp_path / "locales")
+    committed = REPO / "locales"
+    names = sorted(str(p.relative_to(fresh)) for p in fresh.rglob("*") if p.is_file())
+    assert sorted(str(p.relative_to(committed)) for p in committed.rglob("*") if p.is_file()) \
+        == names, "locales/ has other files than `kzgloss export po` writes"
+    stale = [n for n in names if (committed / n).read_bytes() != (fresh / n).read_bytes()]
+    assert not stale, f"locales/ is out of date ({', '.join(stale)}): run `kzgloss export po`"
+
+
+def test_word_cached_transliteration_equals_whole_text():
+    """The export caches transliteration per word: the schemes must map words independently."""
+    from kzgloss.gettext_export import _Builder
+    from kzgloss.glossary_files import read_glossary_dir
+    from kzgloss.translit import transliterate
+
+    concepts = read_glossary_dir(Path(__file__).parent / "data" / "glossary").concepts
+    if any((REPO / "glossary" / "concepts").glob("*.toml")):
+        concepts += read_glossary_dir(REPO / "glossary").concepts
+    texts = [t.text for c in concepts for t in c.terms if t.lang == "kk-Cyrl"]
+    texts += [text for c in concepts for lang, text in c.definition.items() if lang == "kk"]
+    texts += [e.msgstr for e in polib.pofile(str(PO / "valid" / "django-kk.po")) if e.msgstr]
+    texts += ["ЖЕЗҚАЗҒАН ҚАЛАСЫ", "ҚР ІІМ", "Ақ Жол", "Ю-Я, е? «иә»\nжаңа  жол"]
+    builder = _Builder([], [], dt.date(2024, 1, 1))
+    for scheme in ("kk-latn-2021", "kk-arab"):
+        for text in texts:
+            assert builder.transliterate(text, scheme) == transliterate(text, scheme, lang="kk")
