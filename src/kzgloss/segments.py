@@ -48,12 +48,12 @@ def segment_checksum(seg: SegmentRecord) -> str:
     >>> segment_checksum(a) == segment_checksum(b)
     True
     """
-    payload = json.dumps(
-        [seg.source_lang, seg.target_lang, seg.context, seg.source, seg.source_plural,
-         seg.target, list(seg.target_plurals) if seg.target_plurals else None],
-        ensure_ascii=False,
-    )
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+    # Fields joined by a separator that cannot occur in text (U+0000 is rejected on import);
+    # "\x01" marks a missing field, so None and "" differ. blake2b is ~2x faster than sha256.
+    parts = [seg.source_lang, seg.target_lang, seg.context, seg.source, seg.source_plural,
+             seg.target, "\x02".join(seg.target_plurals) if seg.target_plurals else None]
+    payload = "\x00".join("\x01" if p is None else p for p in parts)
+    return hashlib.blake2b(payload.encode("utf-8"), digest_size=32).hexdigest()
 
 
 @dataclass(slots=True)
@@ -80,6 +80,8 @@ def store_segments(connection: sa.Connection, segments: Iterable[SegmentRecord])
         from sqlalchemy.dialects.postgresql import insert as dialect_insert
     else:
         dialect_insert = None
+    if dialect == "sqlite":
+        return _store_sqlite(connection, segments)
     count = sa.select(sa.func.count()).select_from(table)
     before = connection.execute(count).scalar_one()
     result = StoreResult()
@@ -120,3 +122,38 @@ def store_segments(connection: sa.Connection, segments: Iterable[SegmentRecord])
     result.stored = after - before
     result.duplicates = attempted - result.stored
     return result
+
+
+_COLUMNS = ("source", "target", "source_lang", "target_lang", "context", "source_plural",
+            "target_plurals", "flags", "project", "file", "line", "imported_at", "checksum")
+_SQLITE_INSERT = (f"INSERT INTO segment ({', '.join(_COLUMNS)}) "
+                  f"VALUES ({', '.join('?' * len(_COLUMNS))}) ON CONFLICT DO NOTHING")
+
+
+def _store_sqlite(connection: sa.Connection, segments: Iterable[SegmentRecord]) -> StoreResult:
+    """The SQLite fast path: plain tuples through the driver's executemany.
+
+    SQLAlchemy's Core insert costs about half of an import's time on 200k entries; the values
+    written are the same as the JSON and DATETIME types would write.
+    """
+    before = connection.exec_driver_sql("SELECT COUNT(*) FROM segment").scalar_one()
+    attempted = 0
+    batch: list[tuple] = []
+    for seg in segments:
+        attempted += 1
+        batch.append((
+            seg.source, seg.target, seg.source_lang, seg.target_lang, seg.context,
+            seg.source_plural,
+            json.dumps(list(seg.target_plurals), ensure_ascii=False) if seg.target_plurals else None,
+            json.dumps(list(seg.flags), ensure_ascii=False) if seg.flags else None,
+            seg.project, seg.file, seg.line,
+            seg.imported_at.isoformat(" ", "microseconds") if seg.imported_at else None,
+            segment_checksum(seg),
+        ))
+        if len(batch) >= _BATCH:
+            connection.exec_driver_sql(_SQLITE_INSERT, batch)
+            batch = []
+    if batch:
+        connection.exec_driver_sql(_SQLITE_INSERT, batch)
+    after = connection.exec_driver_sql("SELECT COUNT(*) FROM segment").scalar_one()
+    return StoreResult(stored=after - before, duplicates=attempted - (after - before))
