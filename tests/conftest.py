@@ -60,3 +60,13 @@ def shipped_db(tmp_path_factory) -> str:
     url = f"sqlite:///{tmp_path_factory.mktemp('shipped') / 'shipped.sqlite'}"
     build(url, REPO / "glossary")
     return url
+
+
+@pytest.fixture(scope="session")
+def check_db(tmp_path_factory) -> str:
+    """The checker's test glossary (tests/data/check/glossary) built once per session."""
+    from kzgloss.store import build
+
+    url = f"sqlite:///{tmp_path_factory.mktemp('check') / 'check.sqlite'}"
+    build(url, DATA / "check" / "glossary")
+    return url

@@ -13,13 +13,6 @@ from kzgloss.fix import apply_fixes, fixed_path
 DATA = Path(__file__).parent / "data" / "check"
 
 
-@pytest.fixture(scope="module")
-def check_db(tmp_path_factory) -> str:
-    from kzgloss.store import build
-
-    url = f"sqlite:///{tmp_path_factory.mktemp('check') / 'check.sqlite'}"
-    build(url, DATA / "glossary")
-    return url
 
 
 def test_fix_writes_a_copy_and_keeps_every_other_byte(runner, check_db, tmp_path):

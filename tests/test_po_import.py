@@ -22,13 +22,7 @@ PO = Path(__file__).parent / "data" / "po"
 REAL = sorted((PO / "valid").glob("django-*.po"))
 
 
-def broken_cases() -> list[tuple[str, int, str]]:
-    rows = []
-    for line in (PO / "broken" / "expected.tsv").read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            name, number, fragment, _defect = line.split("\t")
-            rows.append((name, int(number), fragment))
-    return rows
+from _support import broken_po_cases as broken_cases  # noqa: E402
 
 
 BROKEN = broken_cases()

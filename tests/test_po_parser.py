@@ -20,14 +20,7 @@ VALID = sorted((PO / "valid").iterdir())
 REAL = [p for p in VALID if p.name.startswith("django-")]
 
 
-def broken_cases() -> list[tuple[str, int, str]]:
-    """(file, line, message fragment) from tests/data/po/broken/expected.tsv."""
-    rows = []
-    for line in (PO / "broken" / "expected.tsv").read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            name, number, fragment, _defect = line.split("\t")
-            rows.append((name, int(number), fragment))
-    return rows
+from _support import broken_po_cases as broken_cases  # noqa: E402
 
 
 BROKEN = broken_cases()

@@ -15,13 +15,6 @@ from kzgloss.report import exit_status, format_github, format_json, format_text
 DATA = Path(__file__).parent / "data" / "check"
 
 
-@pytest.fixture(scope="module")
-def check_db(tmp_path_factory) -> str:
-    from kzgloss.store import build
-
-    url = f"sqlite:///{tmp_path_factory.mktemp('check') / 'check.sqlite'}"
-    build(url, DATA / "glossary")
-    return url
 
 
 @pytest.fixture

@@ -19,16 +19,7 @@ DATA = Path(__file__).parent / "data" / "tm"
 CATALOGS = (("django-admin-ru.po", "ru"), ("django-auth-ru.po", "ru"), ("django-admin-kk.po", "kk-Cyrl"))
 
 
-def po_records(name: str, lang: str) -> list[SegmentRecord]:
-    """The translated entries of a real catalog, as the .po importer would store them."""
-    records = []
-    for e in polib.pofile(str(DATA / name)).translated_entries():
-        forms = tuple(e.msgstr_plural[k] for k in sorted(e.msgstr_plural)) if e.msgid_plural else None
-        records.append(SegmentRecord(
-            e.msgid, forms[0] if forms else e.msgstr, "en", lang, context=e.msgctxt,
-            source_plural=e.msgid_plural or None, target_plurals=forms, flags=tuple(e.flags),
-            project="django", file=name, line=e.linenum))
-    return records
+from _support import po_records  # noqa: E402
 
 
 @pytest.fixture
