@@ -91,3 +91,17 @@ def test_nothing_found(shipped_db):
         assert lookup(reader, "qwxzzvbn") == []
         with pytest.raises(UsageError):
             lookup(reader, "   ")
+
+
+@pytest.mark.parametrize("query,concept", [
+    ("İran", None),                 # capital dotted İ of the 2021 alphabet must not crash
+    ("ŞYÑJAÑ", "xinjiang-uyghur-autonomous-region"),
+    ("Tokyaev", "kassym-jomart-tokayev"),     # a transposition is one edit
+    ("Zhanaozne", "zhanaozen"),
+])
+def test_typos_and_capitals(shipped_db, query, concept):
+    with open_reader(shipped_db) as reader:
+        results = lookup(reader, query)
+    if concept is None:
+        return
+    assert results and results[0].concept == concept, [(m.concept, m.score) for m in results[:3]]

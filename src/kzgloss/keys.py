@@ -152,8 +152,11 @@ class QueryKey:
     base: float   # 0-100 before the key kind's weight
 
 
-def query_keys(query: str) -> list[QueryKey]:
+def query_keys(query: str, *, cheap: bool = False) -> list[QueryKey]:
     """The candidate keys of a query, best first (duplicates dropped).
+
+    With *cheap*, only the exact, folded and loose keys: enough when the query is a stored
+    term as typed, and they cost no transliteration or morphology.
 
     >>> [k.key for k in query_keys("Ata-Jurt")][:2]
     ['ata-jurt', 'atajurt']
@@ -167,6 +170,9 @@ def query_keys(query: str) -> list[QueryKey]:
 
     add(exact_key(text), "exact", 100)
     add(folded_key(text), "folded", 97)
+    if cheap:
+        add(loose_key(text), "folded", 92)
+        return sorted(out.values(), key=lambda k: -k.base)
     script = script_of(text)
     cyrillic: list[str] = []
     if script == "Arab":
@@ -185,9 +191,10 @@ def query_keys(query: str) -> list[QueryKey]:
         add(folded_key(cyr), how, base)
         add(loose_key(cyr), "folded" if script == "Cyrl" else how, base - 4)
     for cyr in cyrillic[:3]:
-        for stem in _kazakh_stems(cyr):
-            add(folded_key(stem), "inflected", 89)
-            add(loose_key(stem), "inflected", 86)
+        # Longer stems first: "қандастарға" is қандас + тар + ға before it is қанда + ...
+        for rank, stem in enumerate(_kazakh_stems(cyr)):
+            add(folded_key(stem), "inflected", 89 - 0.1 * rank)
+            add(loose_key(stem), "inflected", 86 - 0.1 * rank)
     if script == "Cyrl":
         for lemma in _russian_lemmas(text):
             add(folded_key(lemma), "inflected", 89)

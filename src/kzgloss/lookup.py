@@ -23,6 +23,8 @@ STATUS_RANK = {"preferred": 0, "admitted": 1, "proposed": 2, "superseded": 3, "d
                "forbidden": 5, None: 6}
 # Below this best score, typo and glued-word searches are tried too.
 GOOD_ENOUGH = 85.0
+# A hit on a cheap key at or above this stops the search for costlier keys.
+EXACT_ENOUGH = 95.0
 # The shortest query that is matched as the beginning of longer terms.
 MIN_PREFIX = 3
 
@@ -146,14 +148,25 @@ def lookup(reader: Reader, query: str, *, lang: str | None = None, limit: int = 
     def good_enough() -> bool:
         return bool(best) and max(m.score for m in best.values()) >= GOOD_ENOUGH
 
-    qkeys = {k.key: k for k in query_keys(query)}
-    for row in _rows_for_keys(reader, list(qkeys)):
-        qk = qkeys[row["key"]]
-        consider(row, qk.base * KIND_WEIGHT[row["kind"]], _label(qk.how, row["kind"]), row["key"])
+    def match_keys(qkeys: dict[str, Any]) -> None:
+        for row in _rows_for_keys(reader, list(qkeys)):
+            qk = qkeys[row["key"]]
+            consider(row, qk.base * KIND_WEIGHT[row["kind"]], _label(qk.how, row["kind"]), row["key"])
+
+    # A stored term typed as stored needs no transliteration or morphology (and no pymorphy3
+    # start-up, ~100 ms): try its cheap keys first.
+    cheap = {k.key: k for k in query_keys(query, cheap=True)}
+    match_keys(cheap)
+    if not best or max(m.score for m in best.values()) < EXACT_ENOUGH:
+        match_keys({k.key: k for k in query_keys(query) if k.key not in cheap})
+    fuzzy_found = False
     if not good_enough():
         for row, score in _fuzzy(reader, query):
             consider(row, score, "fuzzy", row["key"])
-    if not good_enough():
+            fuzzy_found = True
+    # Pieces of the query are the last resort: a piece of a short word must not outrank a
+    # one-letter typo of a whole term.
+    if not good_enough() and not fuzzy_found:
         for stage in (_words, _prefix, _glued):
             for row, score in stage(reader, query):
                 consider(row, score, "partial", row["key"])
@@ -179,7 +192,7 @@ def _rows_for_keys(reader: Reader, keys: list[str]) -> list[dict[str, Any]]:
 
 def _fuzzy(reader: Reader, query: str) -> list[tuple[dict[str, Any], float]]:
     """Terms within a small edit distance of the query (deletion-neighbourhood index)."""
-    from rapidfuzz.distance import Levenshtein
+    from rapidfuzz.distance import OSA
 
     probes = {folded_key(query), loose_key(query)}
     if script_of(query) == "Latn":
@@ -201,10 +214,12 @@ def _fuzzy(reader: Reader, query: str) -> list[tuple[dict[str, Any], float]]:
     out = []
     for row in reader.rows(sql, params):
         key = row["key"]
-        distance = min(Levenshtein.distance(p, key) for p in probes)
+        # OSA: a transposition ("titers") is one edit, as a typist makes it. Between equal
+        # distances the candidate nearest the query's length wins.
+        distance, longest = min((OSA.distance(p, key), max(len(p), len(key))) for p in probes)
         allowed = 1 if len(key) < 6 else 2
         if distance <= allowed:
-            similarity = 1 - distance / max(len(key), 1)
+            similarity = 1 - distance / max(longest, 1)
             out.append((row, round(80 * similarity, 1)))
     return out
 

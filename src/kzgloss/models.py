@@ -229,6 +229,8 @@ class FuzzyKey(Base):
     """
 
     __tablename__ = "fuzzy_key"
+    # The primary key is the table: a rowid table would store every pair twice.
+    __table_args__ = {"sqlite_with_rowid": False}
 
     hash: orm.Mapped[int] = orm.mapped_column(sa.BigInteger, primary_key=True, autoincrement=False)
     term_id: orm.Mapped[int] = orm.mapped_column(

@@ -134,26 +134,35 @@ def _insert(connection: sa.Connection, model: Any, rows: list[dict[str, Any]],
 
 
 def _index_terms(connection: sa.Connection, terms: list[dict[str, Any]]) -> int:
-    """Compute every term's lookup keys and deletion hashes (once, at build time)."""
+    """Compute every term's lookup keys and deletion hashes (once, at build time).
+
+    Rows are streamed in batches: at 100k concepts there are ~3.6M keys and ~13M hashes, far
+    too many to hold as dicts.
+    """
     from kzgloss import models as m
 
     keys: list[dict[str, Any]] = []
-    fuzzy: set[tuple[int, int]] = set()
+    fuzzy: list[dict[str, Any]] = []
     count = 0
     for row in terms:
+        hashes: set[int] = set()
         for key, kind, form in term_keys(row["text"], row["lang"], pos=row["pos"]):
             keys.append({"key": key, "kind": kind, "term_id": row["id"], "form": form})
             if kind in ("folded", "translit", "loose") or (kind == "word" and form is None):
-                fuzzy.update((h, row["id"]) for h in fuzzy_hashes(key))
+                hashes |= fuzzy_hashes(key)
+        fuzzy.extend({"hash": h, "term_id": row["id"]} for h in sorted(hashes))
         if len(keys) >= _BATCH:
             connection.execute(m.LookupKey.__table__.insert(), keys)
             count += len(keys)
             keys = []
+        if len(fuzzy) >= 5 * _BATCH:
+            connection.execute(m.FuzzyKey.__table__.insert(), fuzzy)
+            fuzzy = []
     if keys:
         connection.execute(m.LookupKey.__table__.insert(), keys)
         count += len(keys)
-    fuzzy_rows = [{"hash": h, "term_id": t} for h, t in sorted(fuzzy)]
-    _insert(connection, m.FuzzyKey, fuzzy_rows)
+    if fuzzy:
+        connection.execute(m.FuzzyKey.__table__.insert(), fuzzy)
     return count
 
 

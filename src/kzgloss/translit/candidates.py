@@ -58,7 +58,8 @@ def _side(low: str, k: int, *, ahead: bool) -> str | None:
 
 def _harmonize(word: str) -> str:
     """Pick ә/ө/ү/ұ/і/қ/ғ in an informal reading by vowel harmony (one letter for one)."""
-    low = list(word.lower())
+    # Per letter, so the list stays aligned with the word ("İ".lower() is two code points).
+    low = [c.lower() if len(c.lower()) == 1 else c for c in word]
     vowel_at = lambda j: 0 <= j < len(low) and low[j] in _VOWELS  # noqa: E731
     # Vowels first. о/ө and ұ/ү stand in the first syllable of a root, so the vowels after them
     # follow their class: look ahead. і follows the vowel before it (Серік|жан): look behind.

@@ -130,7 +130,9 @@ def upgrade() -> None:
     sa.Column('hash', sa.BigInteger(), autoincrement=False, nullable=False),
     sa.Column('term_id', sa.Integer(), autoincrement=False, nullable=False),
     sa.ForeignKeyConstraint(['term_id'], ['term.id'], name=op.f('fk_fuzzy_key_term_id_term'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('hash', 'term_id', name=op.f('pk_fuzzy_key'))
+    sa.PrimaryKeyConstraint('hash', 'term_id', name=op.f('pk_fuzzy_key')),
+    # The primary key is the table: a rowid table would store every pair twice.
+    sqlite_with_rowid=False,
     )
     op.create_table('lookup_key',
     sa.Column('id', sa.Integer(), nullable=False),
