@@ -488,7 +488,7 @@ def test_gost_b_round_trip(text):
         ({"scheme": "iso-9"}, 'unknown scheme "iso-9" (did you mean "iso9"?); valid schemes: kk-latn-2021'),
         ({"scheme": "pinyin"}, 'unknown scheme "pinyin"; valid schemes: kk-latn-2021, kk-arab, bgn-pcgn'),
         ({"scheme": "iso9", "lang": "rus"}, 'unknown language "rus" (did you mean "ru"?); valid languages: kk, ru'),
-        ({"scheme": "icao", "lang": "kk"}, 'scheme "icao" has no table for lang "kk"; use lang=ru'),
+        ({"scheme": "icao", "lang": "kk"}, 'scheme "icao" has no table for lang "kk"; use --lang ru'),
         ({"scheme": "icao", "lang": "ru", "reverse": True}, 'scheme "icao" cannot be read back'),
         ({"scheme": "kk-latn-2018"}, 'scheme "kk-latn-2018" only reads Latin text'),
         ({"scheme": "kk-latn-2021", "lexicon": {}}, "lexicon is used only when reading back"),

@@ -96,7 +96,7 @@ def get_scheme(name: str, *, lang: str | None = None, reverse: bool = False) -> 
     if lang is not None and lang not in scheme.langs:
         if lang not in LANGS:
             raise _unknown("language", lang, list(LANGS))
-        raise UsageError(f'scheme "{name}" has no table for lang "{lang}"; use lang={" or ".join(sorted(scheme.langs))}')
+        raise UsageError(f'scheme "{name}" has no table for lang "{lang}"; use --lang {" or --lang ".join(sorted(scheme.langs))}')
     if reverse and not scheme.reversible:
         valid = ", ".join(s.name for s in SCHEMES if s.reversible)
         raise UsageError(f'scheme "{name}" cannot be read back (reverse=True); reversible schemes: {valid}')
