@@ -10,7 +10,7 @@ import datetime as dt
 import hashlib
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -37,7 +37,6 @@ class SegmentRecord:
     file: str | None = None
     line: int | None = None
     imported_at: dt.datetime | None = None
-    extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
 
 def segment_checksum(seg: SegmentRecord) -> str:
@@ -139,15 +138,21 @@ def _store_sqlite(connection: sa.Connection, segments: Iterable[SegmentRecord]) 
     before = connection.exec_driver_sql("SELECT COUNT(*) FROM segment").scalar_one()
     attempted = 0
     batch: list[tuple] = []
+    stamps: dict[dt.datetime, str] = {}  # an import stamps every segment alike: format it once
     for seg in segments:
         attempted += 1
+        stamp = None
+        if seg.imported_at is not None:
+            stamp = stamps.get(seg.imported_at)
+            if stamp is None:
+                stamp = stamps[seg.imported_at] = seg.imported_at.isoformat(" ", "microseconds")
         batch.append((
             seg.source, seg.target, seg.source_lang, seg.target_lang, seg.context,
             seg.source_plural,
             json.dumps(list(seg.target_plurals), ensure_ascii=False) if seg.target_plurals else None,
             json.dumps(list(seg.flags), ensure_ascii=False) if seg.flags else None,
             seg.project, seg.file, seg.line,
-            seg.imported_at.isoformat(" ", "microseconds") if seg.imported_at else None,
+            stamp,
             segment_checksum(seg),
         ))
         if len(batch) >= _BATCH:
