@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import polib
-import pytest
 
 from kzgloss.cli import cli
 from kzgloss.fix import apply_fixes, fixed_path

@@ -6,14 +6,13 @@ import json
 import sqlite3
 from pathlib import Path
 
-import polib
 import pytest
 
 from kzgloss import tm, tm_index
 from kzgloss.cli import cli
 from kzgloss.db import make_engine
 from kzgloss.reader import Reader, open_reader
-from kzgloss.segments import SegmentRecord, store_segments
+from kzgloss.segments import store_segments
 
 DATA = Path(__file__).parent / "data" / "tm"
 CATALOGS = (("django-admin-ru.po", "ru"), ("django-auth-ru.po", "ru"), ("django-admin-kk.po", "kk-Cyrl"))

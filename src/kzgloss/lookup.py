@@ -145,8 +145,8 @@ def lookup(reader: Reader, query: str, *, lang: str | None = None, limit: int = 
             best[row["concept_id"]] = Match(row["concept_id"], how, score, row["text"], row["lang"], key)
             term_status[row["concept_id"]] = rank
 
-    def good_enough() -> bool:
-        return bool(best) and max(m.score for m in best.values()) >= GOOD_ENOUGH
+    def best_score() -> float:
+        return max((m.score for m in best.values()), default=0.0)
 
     def match_keys(qkeys: dict[str, Any]) -> None:
         for row in _rows_for_keys(reader, list(qkeys)):
@@ -157,16 +157,16 @@ def lookup(reader: Reader, query: str, *, lang: str | None = None, limit: int = 
     # start-up, ~100 ms): try its cheap keys first.
     cheap = {k.key: k for k in query_keys(query, cheap=True)}
     match_keys(cheap)
-    if not best or max(m.score for m in best.values()) < EXACT_ENOUGH:
+    if best_score() < EXACT_ENOUGH:
         match_keys({k.key: k for k in query_keys(query) if k.key not in cheap})
     fuzzy_found = False
-    if not good_enough():
+    if best_score() < GOOD_ENOUGH:
         for row, score in _fuzzy(reader, query):
             consider(row, score, "fuzzy", row["key"])
             fuzzy_found = True
     # Pieces of the query are the last resort: a piece of a short word must not outrank a
     # one-letter typo of a whole term.
-    if not good_enough() and not fuzzy_found:
+    if best_score() < GOOD_ENOUGH and not fuzzy_found:
         for stage in (_words, _prefix, _glued):
             for row, score in stage(reader, query):
                 consider(row, score, "partial", row["key"])

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 
-from kzgloss.db import HEAD_REVISION, ensure_schema, make_engine, resolve_url, sqlite_path
+from kzgloss.db import HEAD_REVISION, ensure_schema, make_engine, resolve_url
 from kzgloss.errors import DatabaseError
 
 __all__ = [
@@ -124,7 +124,3 @@ def dump(url: str, out_dir: Path) -> list[Path]:
         glossary = read_glossary(reader)
     return write_glossary_dir(glossary, Path(out_dir))
 
-
-def is_default(url: str) -> bool:
-    path = sqlite_path(url)
-    return path is not None and path.name.startswith("default-")

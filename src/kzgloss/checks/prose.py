@@ -36,7 +36,7 @@ from kzgloss.checks.dates import DateRange, current_during, dates_in, has_histor
 from kzgloss.checks.documents import Document
 from kzgloss.checks.findings import Finding, Severity
 from kzgloss.checks.inflect import inflect_like
-from kzgloss.checks.matcher import Hit, Matcher, TermRef, fold_text, is_flaggable
+from kzgloss.checks.matcher import Hit, Matcher, fold_text, is_flaggable
 from kzgloss.records import ConceptRecord, TermRecord, status_on
 from kzgloss.text import fix_homoglyphs, script_of
 
