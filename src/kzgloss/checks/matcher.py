@@ -7,11 +7,15 @@ word that starts with it when the rest of the word is a valid suffix chain for t
 (:func:`kzgloss.morphology.kk_analyses`), so «оралмандарға» is оралман but «оралған» and
 «оралу» are not.
 
-All forms go into one trie, compiled into one regular expression (``re`` tries a plain
-46k-way alternation branch by branch, but follows a trie-shaped one at about the speed of an
-Aho-Corasick automaton; see the benchmark in ``benchmarks/check.py``). The expression finds
-the longest form that starts at a word boundary plus the rest of its last word; the dicts
-behind it say which terms that form belongs to and check any suffix.
+Finding a term is two steps. An Aho-Corasick automaton (pyahocorasick, in C) runs over the
+whole text once and stops only where a word starts with the first word of some form; this is
+the part that touches every character, and it runs at the speed of the plain automaton. At
+those few places one trie-shaped regular expression over all forms is matched, anchored: it
+takes the longest form that starts there plus the rest of its last word, and knows that any run
+of white space, any hyphen or dash, any double quote and any apostrophe are the same separator.
+The dicts behind it say which terms that form belongs to and check any suffix. (Scanning the
+whole text with the regular expression alone is correct too, but about 4x slower, because
+``re`` tries it at every character.)
 
 By default only terms that can lead to a finding (not preferred, dated, or derogatory) are
 compiled, together with the other terms that share a word with them: a longer term that is
@@ -25,6 +29,8 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
+
+import ahocorasick
 
 from kzgloss.records import ConceptRecord, TermRecord
 
@@ -46,6 +52,41 @@ _CANON = str.maketrans({
     "«": '"', "»": '"', "“": '"', "”": '"', "„": '"', "’": "'", "ʼ": "'",
 })
 _SPACES = re.compile(r"\s+")
+
+# The candidate text the automaton runs over: the folded text with the same length, where every
+# separator that can stand inside a form is one character ("-", '"', "'") and every other
+# character that can stand before a word is a space, so that a form's first word, with one of
+# those four characters before it, is found only where a word starts.
+_TO_SPACE = ("\t\n\r\x0b\x0c\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007"
+             "\u2008\u2009\u200a\u200b\u2028\u2029\u202f\u205f\u3000"
+             "()[]{}<>/\\|*+=~#:;!?.,&%$@^`\u2014\u2015\u2026\u00b7\u2022\u2018\u201a\u2039\u203a")
+_TO_SEP = {"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-",
+           "«": '"', "»": '"', "“": '"', "”": '"', "„": '"', "’": "'", "ʼ": "'"}
+_BEFORE_WORD = (" ", "-", '"', "'")
+_CHUNK = 4096
+_MEMO_LIMIT = 200_000
+_TOKEN_TABLE = str.maketrans({**{ch: " " for ch in _TO_SPACE}, **_TO_SEP})
+
+
+def candidate_text(folded: str) -> str:
+    """``" "`` plus ``folded`` with separators unified, the same length as ``folded`` + 1.
+
+    >>> candidate_text("«нұр–сұлтан»,\\n(астана)")
+    ' "нұр-сұлтан"   астана '
+    """
+    text = folded
+    for ch in _TO_SPACE:
+        if ch in text:
+            text = text.replace(ch, " ")
+    for ch, sep in _TO_SEP.items():
+        if ch in text:
+            text = text.replace(ch, sep)
+    return " " + text
+
+
+def _first_word(key: str) -> str:
+    """The part of a form that the automaton looks for: its first word, separators unified."""
+    return key.translate(_TOKEN_TABLE).strip().partition(" ")[0]
 _KK_POSS3_TAILS = frozenset(
     "н ның нің на не нда нде нан нен мен ндағы ндегі".split())
 
@@ -242,34 +283,94 @@ class Matcher:
         self.size = len(self.exact) + len(self.stems)
         self._exact_pairs = {key: tuple((ref, True) for ref in refs) for key, refs in self.exact.items()}
         self.regex = re.compile(r"(?<!\w)" + trie.pattern() + r"\w*")
+        #: What :meth:`_resolve` made of a found string (it depends on nothing else).
+        self._resolved: dict[str, Hit | None] = {}
+        #: The ids of the ``refs`` tuples (kept alive by the dicts above) that no finding
+        #: can come from.
+        self._quiet_exact = frozenset(id(pairs) for pairs in self._exact_pairs.values() if _quiet(pairs))
+        self._quiet = set(self._quiet_exact)
+        self._automaton = ahocorasick.Automaton()
+        for word in {_first_word(key) for key in (*self.exact, *self.stems)}:
+            if word:
+                for before in _BEFORE_WORD:
+                    self._automaton.add_word(before + word, len(word))
+        if len(self._automaton):
+            self._automaton.make_automaton()
 
-    def scan(self, text: str, *, folded: str | None = None) -> Iterator[Hit]:
+    def scan(self, text: str, *, folded: str | None = None, flaggable_only: bool = False) -> Iterator[Hit]:
         """Every term in ``text``, leftmost-longest, as :class:`Hit` values in text order.
 
-        ``folded`` is :func:`fold_text` of ``text`` when the caller has it already.
+        ``folded`` is :func:`fold_text` of ``text`` when the caller has it already. With
+        ``flaggable_only``, a form none of whose terms can lead to a finding in prose is still
+        matched (a longer term that is fine must win over a shorter one inside it) but not
+        yielded.
         """
+        if not len(self._automaton):
+            return
         folded = fold_text(text) if folded is None else folded
+        candidates = candidate_text(folded)
         exact = self._exact_pairs
-        pos = 0
-        while True:
-            for m in self.regex.finditer(folded, pos):
-                found = m.group()
-                pairs = exact.get(found) if found.isalpha() else None
-                if pairs:
-                    start = m.start()
-                    yield Hit(start, start + len(found), pairs)
-                    continue
-                hit = self._resolve(folded, m.start(), found)
-                if hit is None:
-                    # Nothing starts here after all; a term may start inside the rejected span.
-                    pos = m.start() + 1
-                    break
-                yield hit
-                if hit.end != m.end():
-                    pos = hit.end
-                    break
-            else:
-                return
+        match = self.regex.match
+        iter_long = self._automaton.iter_long
+        resolved_memo = self._resolved
+        quiet = self._quiet
+        pos = 0  # in ``candidates``, which is one character ahead of ``folded``
+        size = len(candidates)
+        chunk_start = 0
+        # The automaton copies the text it is given, so it runs over chunks that end before a
+        # space (no first word crosses one): starting it again after a rejected span then costs
+        # a chunk, not the whole text.
+        while chunk_start < size:
+            chunk_end = candidates.find(" ", chunk_start + _CHUNK)
+            if chunk_end < 0:
+                chunk_end = size
+            if pos < chunk_end:
+                chunk = candidates[chunk_start:chunk_end]
+                while True:
+                    for end, length in iter_long(chunk, max(pos - chunk_start, 0)):
+                        # The first word of a form ends at ``end`` (exclusive, in ``folded``).
+                        end += chunk_start
+                        start = end - length
+                        m = match(folded, start)
+                        if m is None:
+                            pos = start + 1
+                            break
+                        found = m.group()
+                        pairs = exact.get(found) if found.isalpha() else None
+                        if pairs:
+                            if flaggable_only and id(pairs) in quiet:
+                                pos = end + 1
+                                if start + len(found) != end:
+                                    pos = start + len(found) + 1
+                                    break
+                                continue
+                            hit = Hit(start, start + len(found), pairs)
+                        else:
+                            resolved = resolved_memo.get(found, False)
+                            if resolved is False:
+                                if len(resolved_memo) > _MEMO_LIMIT:
+                                    resolved_memo.clear()
+                                    quiet.intersection_update(self._quiet_exact)
+                                resolved = resolved_memo[found] = self._resolve(folded, 0, found)
+                                if resolved is not None and _quiet(resolved.refs):
+                                    quiet.add(id(resolved.refs))
+                            hit = None if resolved is None else \
+                                Hit(start, start + resolved.end, resolved.refs)
+                            if hit is None:
+                                # Nothing starts here after all; a term may start inside the span.
+                                pos = start + 1
+                                break
+                        if not flaggable_only or id(hit.refs) not in quiet:
+                            yield hit
+                        pos = end + 1
+                        if hit.end != end:
+                            pos = hit.end + 1
+                            break
+                    else:
+                        break
+                    if pos >= chunk_end:
+                        break
+            chunk_start = chunk_end
 
     def _resolve(self, folded: str, start: int, found: str) -> Hit | None:
         key = canonical(found)
@@ -298,6 +399,10 @@ class Matcher:
                 if good:
                     return Hit(start, start + word_end, good)
         return None
+
+
+def _quiet(refs: tuple[tuple[TermRef, bool], ...]) -> bool:
+    return not any(is_flaggable(ref.term) for ref, _ in refs)
 
 
 def _valid_tail(term: TermRecord, word: str, stem: str, tail: str) -> bool:
