@@ -165,8 +165,7 @@ _HISTORICAL = re.compile(
     r"|old name|(?:until|before) (?:it was|its) renam"
     r"|тогда(?:шн\w*)?|в то время|прежн\w+ назван|бывш\w*|ныне|переименова\w*|называ\w+ тогда"
     r"|сол кез\w*|ол кезде|бұрынғы|бұрын\b|қазіргі|деп аталған|деп аталатын|атауы өзгер\w*",
-    re.IGNORECASE,
-)
+)  # matched against lower-cased text: IGNORECASE makes ``re`` ~3x slower here
 
 
 def has_historical_marker(sentence: str, start: int, end: int, *, window: int = 60) -> bool:
@@ -177,7 +176,12 @@ def has_historical_marker(sentence: str, start: int, end: int, *, window: int = 
     True
     """
     lo, hi = max(0, start - window), min(len(sentence), end + window)
-    return any(True for _ in _HISTORICAL.finditer(sentence, lo, hi))
+    return _HISTORICAL.search(lower_same_length(sentence[lo:hi])) is not None
+
+
+def lower_same_length(text: str) -> str:
+    """Lower case, the same length (Turkish dotted İ would otherwise become two characters)."""
+    return text.replace("İ", "i").lower() if "İ" in text else text.lower()
 
 
 def iter_sentence_bounds(paragraph: str) -> Iterator[tuple[int, int]]:

@@ -26,17 +26,19 @@ The rules, as a style editor would apply them:
 from __future__ import annotations
 
 import bisect
+from collections import Counter
+from itertools import accumulate, repeat
 import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from kzgloss.checks.dates import DateRange, current_during, dates_in, has_historical_marker, \
-    iter_sentence_bounds
+    iter_sentence_bounds, lower_same_length as _lower
 from kzgloss.checks.documents import Document
 from kzgloss.checks.findings import Finding, Severity
 from kzgloss.checks.inflect import inflect_like
-from kzgloss.checks.matcher import Hit, Matcher, fold_text, is_flaggable
+from kzgloss.checks.matcher import Hit, Matcher, TermRef, fold_text, is_flaggable
 from kzgloss.records import ConceptRecord, TermRecord, status_on
 from kzgloss.text import fix_homoglyphs, script_of
 
@@ -61,7 +63,9 @@ class CheckOptions:
 # --- reading a term in context -----------------------------------------------------------
 
 _KK_LETTERS = re.compile(r"[әғқңөұүһі]")
-_KK_LETTER_WORD = re.compile(r"\w*[әғқңөұүһі]\w*")
+# One match per word that has a Kazakh letter: from its first one to the word's end (a
+# leading ``\w*`` would make ``re`` backtrack at every character).
+_KK_LETTER_WORD = re.compile(r"[әғқңөұүһі]\w*")
 _CYR_WORD = re.compile(r"[а-яёәғқңөұүһі]+")
 _LAT_WORD = re.compile(r"[a-zäöüūışğñ]+")
 _KK_CYR_WORDS = frozenset("және мен деп бұл үшін туралы бойынша жылы болды еді осы сол оның бар жоқ "
@@ -70,7 +74,7 @@ _RU_WORDS = frozenset("и в на не что по с для как это из 
                       "который которые при так".split())
 _KK_LAT_WORDS = frozenset("jäne men dep bul üşın turaly boiynşa jyly boldy edı osy sol onyñ bar joq "
                           "degen".split())
-_KK_LAT_LETTER_WORD = re.compile(r"\w*[äöüūışğñ]\w*")
+_KK_LAT_LETTER_WORD = re.compile(r"[äöüūışğñ]\w*")
 _EN_WORDS = frozenset("the of and to in is was for that on with as by are were from has have".split())
 
 
@@ -81,15 +85,17 @@ def detect_lang(text: str, script: str) -> str:
     ('kk-Cyrl', 'ru')
     """
     text = text.lower()
+    # Counter counts in C; the function-word lists are short.
     if script == "Cyrl":
         words = _CYR_WORD.findall(text)
-        kk = len(_KK_LETTER_WORD.findall(text)) + 2 * sum(w in _KK_CYR_WORDS for w in words)
-        ru = 2 * sum(w in _RU_WORDS for w in words)
+        counts = Counter(words)
+        kk = len(_KK_LETTER_WORD.findall(text)) + 2 * sum(map(counts.get, _KK_CYR_WORDS, repeat(0)))
+        ru = 2 * sum(map(counts.get, _RU_WORDS, repeat(0)))
         return "kk-Cyrl" if kk > ru or (words and kk >= 0.15 * len(words) and kk >= ru) else "ru"
     if script == "Latn":
-        words = _LAT_WORD.findall(text)
-        kk = len(_KK_LAT_LETTER_WORD.findall(text)) + 2 * sum(w in _KK_LAT_WORDS for w in words)
-        en = 2 * sum(w in _EN_WORDS for w in words)
+        counts = Counter(_LAT_WORD.findall(text))
+        kk = len(_KK_LAT_LETTER_WORD.findall(text)) + 2 * sum(map(counts.get, _KK_LAT_WORDS, repeat(0)))
+        en = 2 * sum(map(counts.get, _EN_WORDS, repeat(0)))
         return "kk-Latn" if kk > en else "en"
     return "kk-Arab" if script == "Arab" else "en"
 
@@ -117,6 +123,8 @@ def quote_spans(par: str) -> list[tuple[int, int]]:
     >>> [p[s:e] for s, e in quote_spans(p)]
     ['"the term \\'Oralman\\' is gone"', "'Oralman'", '«друг „Х“»', '„Х“']
     """
+    if _QUOTE_CHARS.search(par) is None:
+        return []
     stack: list[tuple[str, int]] = []  # (the marks that close it, offset)
     spans: list[tuple[int, int]] = []
     n = len(par)
@@ -141,11 +149,28 @@ def quote_spans(par: str) -> list[tuple[int, int]]:
 _MENTION_BEFORE = re.compile(
     r"(?:\b(?:term|word|name|label|expression|title)s?|\bcalled|\bso-called|\bdubbed|\bknown as"
     r"|\bтермин\w*|\bслов[оа]\w*|\bназвани\w*|\bтак называем\w*|\bт\.\s?н\.|\bсөзі\w*)"
-    r"\s*[:,]?\s*[\"«“„‘']?\s*$", re.IGNORECASE)
-_MENTION_AFTER = re.compile(r"^\s*[\"»”“’']?\s*(?:термин\w*|сөз\w*|деген\b|атау\w*)", re.IGNORECASE)
+    r"\s*[:,]?\s*[\"«“„‘']?\s*$")  # on lower-cased text: IGNORECASE is ~3x slower
+_MENTION_AFTER = re.compile(r"^\s*[\"»”“’']?\s*(?:термин\w*|сөз\w*|деген\b|атау\w*)")
 _STREET = re.compile(r"(?:улиц\w*|ул\.|проспект\w*|пр\.|имени|им\.|street|avenue|st\.|ave\.)\s*$",
                      re.IGNORECASE)
 _STREET_AFTER = re.compile(r"^\s*(?:көшесі\w*|даңғылы\w*|атындағы|street|avenue)", re.IGNORECASE)
+
+
+_PARAGRAPH_BREAK = re.compile(r"(\n[ \t\r]*\n|\u2029)")
+_ODD_BREAK = re.compile(r"\n[ \t\r]+\n")  # starts with a literal: ``re`` skips to each "\n"
+
+
+def paragraph_starts(text: str) -> list[int]:
+    """The offset where each paragraph starts: after a blank line or U+2029.
+
+    >>> paragraph_starts("a\\n\\nb\\n \\n\\nc")
+    [0, 3, 7]
+    """
+    if "\u2029" not in text and _ODD_BREAK.search(text) is None:
+        # Blank lines are plain "\n\n": str.split and accumulate run in C.
+        return [0, *accumulate(map((2).__add__, map(len, text.split("\n\n")[:-1])))]
+    # Paragraphs and breaks alternate in the split; their lengths add up in C.
+    return [0, *list(accumulate(map(len, _PARAGRAPH_BREAK.split(text))))[1::2]]
 
 
 class DocumentScan:
@@ -160,14 +185,23 @@ class DocumentScan:
         self._langs: dict[tuple[int, str], str] = {}
         self._quotes: dict[int, list[tuple[int, int]]] = {}
         self._sentences: dict[int, list[tuple[int, int]]] = {}
+        # Hits come in text order: the paragraph and sentence of the last one are asked again.
+        self._last_paragraph = (0, 0)
+        self._last_sentence = (0, 0)
+        if len(matcher.memo) > 200_000:
+            matcher.memo.clear()
         self.default_date = doc.date or options.date or DateRange.day(options.today)
 
     def paragraph(self, offset: int) -> tuple[int, int]:
+        last = self._last_paragraph
+        if last[0] <= offset < last[1]:
+            return last
         if self._paragraphs is None:
-            self._paragraphs = [0] + [m.end() for m in re.finditer(r"\n[ \t\r]*\n|\u2029", self.doc.text)]
+            self._paragraphs = paragraph_starts(self.doc.text)
         i = bisect.bisect_right(self._paragraphs, offset) - 1
         start = self._paragraphs[i]
         end = self._paragraphs[i + 1] if i + 1 < len(self._paragraphs) else len(self.doc.text)
+        self._last_paragraph = (start, end)
         return start, end
 
     def lang_at(self, offset: int, script: str) -> str:
@@ -186,14 +220,20 @@ class DocumentScan:
         return any(s <= start - p_start and end - p_start <= e for s, e in self._quotes[p_start])
 
     def sentence(self, start: int) -> tuple[int, int]:
+        last = self._last_sentence
+        if last[0] <= start < last[1]:
+            return last
         p_start, p_end = self.paragraph(start)
         if p_start not in self._sentences:
             self._sentences[p_start] = [(p_start + s, p_start + e) for s, e in
                                         iter_sentence_bounds(self.doc.text[p_start:p_end])]
+        found = p_start, p_end
         for s, e in self._sentences[p_start]:
             if s <= start < e:
-                return s, e
-        return p_start, p_end
+                found = s, e
+                break
+        self._last_sentence = found
+        return found
 
 
 @dataclass(slots=True)
@@ -224,8 +264,8 @@ class TermHit:
     @property
     def mentioned(self) -> bool:
         s, e = self.sentence()
-        before = self.text[max(s, self.start - 40):self.start]
-        return bool(_MENTION_BEFORE.search(before) or _MENTION_AFTER.match(self.text[self.end:e]))
+        before = _lower(self.text[max(s, self.start - 40):self.start])
+        return bool(_MENTION_BEFORE.search(before) or _MENTION_AFTER.match(_lower(self.text[self.end:e])))
 
     @property
     def historical(self) -> bool:
@@ -236,8 +276,15 @@ class TermHit:
             return True
         if not _dated(self.term):
             return False
-        return any(_current_during(self.term, when) for when in dates_in(sentence, year=self.date.end.year,
-                                                                    month=self.date.end.month))
+        memo = self.scan.matcher.memo
+        for when in dates_in(sentence, year=self.date.end.year, month=self.date.end.month):
+            key = ("current", id(self.term), when)
+            current = memo.get(key)
+            if current is None:
+                current = memo[key] = _current_during(self.term, when)
+            if current:
+                return True
+        return False
 
     @property
     def part_of_other_name(self) -> bool:
@@ -298,7 +345,7 @@ def _needs_capital(term: TermRecord, memo: dict) -> bool:
 def term_hits(scan: DocumentScan) -> Iterator[TermHit]:
     """Every term of the document that may need a finding, read in context."""
     doc = scan.doc
-    for hit in scan.matcher.scan(doc.text, folded=scan.folded):
+    for hit in scan.matcher.scan(doc.text, folded=scan.folded, flaggable_only=True):
         date, off = doc.passage_at(hit.start) if doc.passages else (None, False)
         if off:
             continue
@@ -309,17 +356,38 @@ def term_hits(scan: DocumentScan) -> Iterator[TermHit]:
 
 
 def _read_hit(scan: DocumentScan, hit: Hit, found: str, date: DateRange) -> TermHit | None:
-    refs = [ref for ref, _ in hit.refs if _case_ok(found, ref.term)] if _has_upper(found) \
-        else [ref for ref, _ in hit.refs if not _needs_capital(ref.term, scan.matcher.memo)]
+    memo = scan.matcher.memo
+    # What depends only on the form as found and the terms it reads as: the terms its case
+    # allows, and whether they are in more than one language. (The key holds ``hit.refs`` alive,
+    # so its id is not reused while the entry exists.)
+    key = ("refs", found, id(hit.refs))
+    entry = memo.get(key)
+    if entry is None:
+        refs = [ref for ref, _ in hit.refs if _case_ok(found, ref.term)] if _has_upper(found) \
+            else [ref for ref, _ in hit.refs if not _needs_capital(ref.term, memo)]
+        several = len({ref.term.lang for ref in refs}) > 1
+        entry = memo[key] = (hit.refs, refs, script_of(found) if several else None)
+    refs, script = entry[1], entry[2]
     if not refs:
         return None
-    langs = {ref.term.lang for ref in refs}
-    if len(langs) > 1:
-        lang = scan.lang_at(hit.start, script_of(found))
-        refs = [ref for ref in refs if ref.term.lang == lang] or refs
-    # Several terms read the same way: a finding only if every reading gives one (precision).
+    lang = ""
+    if script is not None:
+        lang = scan.lang_at(hit.start, script)
+    key = ("reading", found, id(hit.refs), lang, date)
+    reading = memo.get(key, False)
+    if reading is False:
+        reading = memo[key] = _reading([ref for ref in refs if ref.term.lang == lang] or refs, date, memo)
+    if reading is None:
+        return None
+    ref, current = reading
+    return TermHit(scan, hit.start, hit.end, found, ref.concept, ref.term, ref.term.lang, date, current)
+
+
+def _reading(refs: list[TermRef], date: DateRange, memo: dict) -> tuple[TermRef, bool] | None:
+    """The term a hit is read as and whether it was in use, or ``None`` when no finding can
+    follow: several terms read the same way give a finding only if every reading gives one
+    (precision)."""
     readings = []
-    memo = scan.matcher.memo
     for ref in {id(ref.term): ref for ref in refs}.values():
         key = ("current", id(ref.term), date)
         current = memo.get(key)
@@ -328,8 +396,7 @@ def _read_hit(scan: DocumentScan, hit: Hit, found: str, date: DateRange) -> Term
         if not is_flaggable(ref.term) or (current and not _always_flagged(ref.term)):
             return None
         readings.append((ref, current))
-    ref, current = readings[0]
-    return TermHit(scan, hit.start, hit.end, found, ref.concept, ref.term, ref.term.lang, date, current)
+    return readings[0]
 
 
 def _always_flagged(term: TermRecord) -> bool:
@@ -499,21 +566,43 @@ def spelling_variant(hit: TermHit) -> Iterator[Finding]:
 
 # --- KZ105: mixed scripts ------------------------------------------------------------------
 
-_LATIN = "A-Za-z\u00c0-\u024f"
-_CYRILLIC = "\u0400-\u04ff"
-# A script change between two letters (measured faster than anchoring at word starts).
-_SCRIPT_JOIN = re.compile(f"[{_LATIN}][{_CYRILLIC}]|[{_CYRILLIC}][{_LATIN}]")
+# One byte per character of the text, "L" for a Latin letter (A-Z, a-z, U+00C0-U+024F), "C" for
+# a Cyrillic one (U+0400-U+04FF), " " for anything else: the UTF-8 bytes translated through a
+# table, continuation bytes deleted (each character has exactly one byte that is not one).
+# A word mixing scripts has "LC" or "CL" in it; bytes.find finds those at memchr speed, where a
+# regular expression over the text would try a character class at every position.
+_SCRIPT_TABLE = bytes(
+    ord("L") if 65 <= b <= 90 or 97 <= b <= 122 or 0xC3 <= b <= 0xC9
+    else ord("C") if 0xD0 <= b <= 0xD3 else ord(" ")
+    for b in range(256))
+_CONTINUATION = bytes(range(0x80, 0xC0))
 _WORD = re.compile(r"\w+")
+
+
+def script_joins(text: str) -> list[int]:
+    """Offsets of the first letter of each Latin-Cyrillic or Cyrillic-Latin pair of letters.
+
+    >>> script_joins("кaндас Atajurt Кazakh")
+    [0, 1, 15]
+    """
+    flags = text.encode("utf-8", "surrogatepass").translate(_SCRIPT_TABLE, _CONTINUATION)
+    joins = []
+    for pair in (b"LC", b"CL"):
+        i = flags.find(pair)
+        while i >= 0:
+            joins.append(i)
+            i = flags.find(pair, i + 1)
+    return sorted(joins)
 
 
 def mixed_script(scan: DocumentScan) -> Iterator[Finding]:
     """KZ105: each letter of the minority script inside a word that mixes Cyrillic and Latin."""
     text = scan.doc.text
     seen_end = -1
-    for m in _SCRIPT_JOIN.finditer(text):
-        if m.start() < seen_end:
+    for join in script_joins(text):
+        if join < seen_end:
             continue
-        start = m.start()
+        start = join
         while start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_"):
             start -= 1
         word_match = _WORD.match(text, start)
