@@ -36,12 +36,15 @@ def check(termbase: Termbase, text: str, date: str = "2023-03-01", path: str = "
 
 EXPECTED = {
     ("caravanserai-2020.md", None): [
+        # "changed the term "Oralman" ... to "kandas"": quoted and mentioned, so info. The
+        # sentence's "May 13" does not excuse a term (names follow the event's date, terms
+        # the date of writing).
+        (7, 116, "KZ101", "info", "Oralman", "Kandas"),
         (9, 1, "KZ101", "warning", "Oralmans", "Kandases"),
         (11, 125, "KZ101", "info", "Oralman", "Kandas"),       # 'Oralman' inside "…": quoted
         (15, 89, "KZ104", "warning", "Uighurs", "Uyghurs"),
         (17, 62, "KZ104", "warning", "Serikjan Bilash", "Serikzhan Bilash"),
-        # not: "Oralman" on line 7 (the sentence is about May 13, when it was still the term),
-        # "Nur-Sultan" on line 13 (the capital's name in 2020).
+        # not: "Nur-Sultan" on line 13 (the capital's name in 2020).
     ],
     ("uteuova-2019.txt", "2019-03-10"): [
         (1, 99, "KZ104", "warning", "Xinjiang province", "Xinjiang"),
@@ -126,9 +129,48 @@ def test_superseded_term_keeps_case_and_form(termbase, text, found, suggestion):
     "Нурсултан Назарбаев выступил с обращением.",
     "The Oralman Programme was launched in 1992.",
     "Kandases receive help; the kandastar welcome it.",
+    # Оралман is also a given name: a capitalised common noun inside a Russian or Kazakh
+    # sentence, or the bare word before a capitalised surname, is a person.
+    "Он живет на улице Оралмана Ахметова.",
+    "Вчера Оралман Ахметова рассказала о своей семье.",
+    "Оралман Ахметова рассказала о своей семье.",
+    "Кеше Оралман Сейітқызы сұхбат берді.",
+    "Oralman Akhmetova told her story.",
 ])
 def test_look_alikes_are_not_hits(termbase, text):
     assert check(termbase, text) == []
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("Оралманы Китая получают квоту.", ["Оралманы"]),            # plural: not a given name
+    ("Оралмандар Қытайдан келді.", ["Оралмандар"]),
+    ("Он сказал: «Оралманы получили жильё».", ["Оралманы"]),      # a sentence inside quotes
+    ("- Оралманы получили жильё.", ["Оралманы"]),                 # a list item
+    ("Thousands of Oralmans returned.", ["Oralmans"]),            # English capitalises it
+])
+def test_capitalised_common_noun_that_is_not_a_name(termbase, text, found):
+    assert [f.text for f in check(termbase, text)] == found
+
+
+def test_term_is_not_excused_by_a_year_in_its_sentence(termbase):
+    text = "В 2019 году в Казахстан вернулись тысячи оралманов из Китая."
+    [finding] = check(termbase, text, date="2023-05-01")
+    assert (finding.rule, finding.severity, finding.suggestion) == ("KZ101", Severity.WARNING, "кандасов")
+    # A marker, or a passage dated to when it was the term, does excuse it.
+    assert check(termbase, "В 2019 году вернулись тысячи оралманов, как их тогда называли.",
+                 date="2023-05-01") == []
+    assert check(termbase, "<!-- kzgloss: date=2019 -->\nВ 2019 году вернулись тысячи оралманов.",
+                 date="2023-05-01", path="t.md") == []
+    # A name, by contrast, is judged on the year its sentence names.
+    assert check(termbase, "In 2021 he moved to Nur-Sultan.", date="2023-05-01") == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Astana Motors sponsored the match.", []),                    # another name
+    ("Astana Hosts Big Regional Security Summit", ["Astana"]),    # a headline in title case
+])
+def test_capitalised_word_after_a_name(termbase, text, expected):
+    assert [f.text for f in check(termbase, text, date="2020-06-01")] == expected
 
 
 def test_superseded_term_is_fine_before_the_change(termbase):

@@ -12,15 +12,19 @@ The rules, as a style editor would apply them:
   comment, else the document's date (front matter, HTML meta), else ``--date``, else today. A
   name that was not in use then is a finding (KZ103) unless its sentence names a year or month
   in which it was in use ("in March 2019 ... Astana"), or calls it historical near the term
-  ("as the capital was then called", "then-", "formerly", "тогда", "бұрынғы" ...). Partial
-  dates count leniently: "2019" means "on some day of 2019".
+  ("as the capital was then called", "then-", "formerly", "тогда", "бұрынғы" ...). A
+  superseded term (KZ101) follows the date of writing, not the year its sentence names: only
+  a marker or a passage date excuses it. Partial dates count leniently: "2019" means "on some
+  day of 2019".
 * **Quotation.** Inside “…” «…» „…“ "…" ‘…’ '…', or after "the term"/"the word"/"so-called"
   (or before Kazakh «термині», «деген»), a term is quoted or mentioned, not used: its finding is
   capped at ``info`` (``--quotes report`` keeps the severity, ``--quotes ignore`` drops it).
 * **Look-alikes.** A term written with a capital (a name) matches only a word with a capital
   (Атажұрт the group, not атажұрт "homeland"); a place name right after a capitalised given name
   ("Dinmukhamed Konaev") or before another capitalised word in English ("Astana Times") is part
-  of another name; Kazakh stems match only with a valid suffix chain (оралған is not оралман).
+  of another name; a Russian or Kazakh common noun capitalised inside a sentence or before a
+  surname is a person ("Оралман Ахметова"); Kazakh stems match only with a valid suffix chain
+  (оралған is not оралман).
 """
 
 from __future__ import annotations
@@ -274,7 +278,11 @@ class TermHit:
         sentence = self.text[s:e]
         if has_historical_marker(sentence, self.start - s, self.end - s):
             return True
-        if not _dated(self.term):
+        if not _dated(self.term) or _category(self.term) != "name":
+            # Names follow the date of the event, terms the date of writing: "in 2019
+            # thousands of oralmans arrived" is the writer's own voice today, while "in 2021
+            # he moved to Nur-Sultan" is right. A "then called" marker, a quotation or a
+            # passage date comment excuse a term.
             return False
         memo = self.scan.matcher.memo
         for when in dates_in(sentence, year=self.date.end.year, month=self.date.end.month):
@@ -297,12 +305,42 @@ class TermHit:
         if prev and prev.group(1)[0].isupper() and before[:prev.start()].strip(" \"«“„‘'(—–-"):
             return True
         if script_of(self.found) == "Latn":
-            nxt = re.match(r"\s+([^\W\d_][\w’'-]*)", after)
-            words = re.findall(r"[^\W\d_]{4,}", self.text[s:e])
-            title_case = words and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
-            if nxt and nxt.group(1)[0].isupper() and not title_case:
+            nxt = _NEXT_WORD.match(after)
+            if nxt and nxt.group(1)[0].isupper() and not self._title_case(nxt.end()):
                 return True
         return False
+
+    @property
+    def used_as_name(self) -> bool:
+        """A common noun written as (part of) a proper name: a person called Оралман
+        ("Оралман Ахметова", "улица Оралмана Ахметова"), not the word оралман."""
+        found, term = self.found, self.term
+        if not (found[:1].isupper() and term.text[:1].islower()) or found.isupper():
+            return False
+        s, e = self.sentence()
+        before, after = self.text[s:self.start], self.text[self.end:e]
+        if _STREET.search(before) or _STREET_AFTER.match(after):
+            return True
+        line_start = self.text.rfind("\n", s, self.start) + 1
+        lead = self.text[max(s, line_start):self.start].rstrip()
+        at_start = not lead or _ALNUM.search(lead) is None or lead[-1] in ":«\"“„(—–-'‘"
+        if not at_start and script_of(found) == "Cyrl":
+            return True  # Russian and Kazakh write common nouns in lower case
+        nxt = _NEXT_WORD.match(after)
+        return bool(nxt and nxt.group(1)[0].isupper() and not nxt.group(1).isupper()
+                    and fold_text(found) == fold_text(term.text) and not self._title_case(nxt.end()))
+
+    def _title_case(self, after_next: int) -> bool:
+        """Whether the sentence's other words are mostly capitalised (a headline)."""
+        s, e = self.sentence()
+        words = _LONG_WORD.findall(self.text[s:self.start]) + \
+            _LONG_WORD.findall(self.text[self.end + after_next:e])
+        return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+
+
+_NEXT_WORD = re.compile(r"\s+([^\W\d_][\w’'-]*)")
+_LONG_WORD = re.compile(r"[^\W\d_]{4,}")
+_ALNUM = re.compile(r"[^\W_]")
 
 
 def _dated(term: TermRecord) -> bool:
@@ -351,7 +389,7 @@ def term_hits(scan: DocumentScan) -> Iterator[TermHit]:
             continue
         found = doc.text[hit.start:hit.end]
         term_hit = _read_hit(scan, hit, found, date or scan.default_date)
-        if term_hit is not None:
+        if term_hit is not None and not term_hit.used_as_name:
             yield term_hit
 
 
