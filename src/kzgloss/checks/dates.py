@@ -162,8 +162,10 @@ def current_during(status_at: Callable[[dt.date], str | None], when: DateRange,
 _HISTORICAL = re.compile(
     r"then[- ](?:called|known|named|capital|city)|was then|at the time|as it was (?:then )?called"
     r"|formerly|former(?:ly)? (?:name|capital)|renamed|now (?:called|known|named)|\(now\b|, now\b"
-    r"|old name|(?:until|before) (?:it was|its) renam"
+    r"|old name|(?:until|before) (?:it was|its) renam|previously (?:called|known|named)|back then"
+    r"|at that time"
     r"|тогда(?:шн\w*)?|в то время|прежн\w+ назван|бывш\w*|ныне|переименова\w*|называ\w+ тогда"
+    r"|(?:ранее|прежде|раньше)(?: \w+)? (?:называ|именова)\w*"
     r"|сол кез\w*|ол кезде|бұрынғы|бұрын\b|қазіргі|деп аталған|деп аталатын|атауы өзгер\w*",
 )  # matched against lower-cased text: IGNORECASE makes ``re`` ~3x slower here
 
