@@ -306,3 +306,19 @@ def test_matcher_prunes_terms_that_cannot_be_flagged(termbase):
     prose = termbase.prose_matcher
     assert "quota" not in prose.exact and "quota" in termbase.full_matcher.exact
     assert isinstance(prose, Matcher) and prose.size < termbase.full_matcher.size
+
+
+def test_files_checked_in_worker_processes_give_the_same_result(termbase, tmp_path):
+    from kzgloss.checks import check_paths
+
+    names = ["caravanserai-2020.md", "ru-2023.md", "kk-2023.md", "page.html", "konaev-2020.txt"]
+    for i, name in enumerate(names * 2):
+        (tmp_path / f"{i:02d}-{name}").write_bytes((DATA / name).read_bytes())
+    (tmp_path / "05-broken.txt").write_bytes(b"\xff\xfe\x00broken")
+    options = CheckOptions(date=parse_date("2023-05-01"))
+    alone = check_paths([str(tmp_path)], termbase, options, jobs=1, keep_sources=True)
+    workers = check_paths([str(tmp_path)], termbase, options, jobs=2, keep_sources=True)
+    assert alone.findings and alone.errors
+    assert workers.findings == alone.findings
+    assert [str(e) for e in workers.errors] == [str(e) for e in alone.errors]
+    assert workers.sources == alone.sources and workers.files == alone.files == 10

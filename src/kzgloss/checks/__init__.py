@@ -161,25 +161,108 @@ def iter_files(paths: Iterable[str]) -> Iterator[tuple[str, str | None]]:
 
 
 def check_paths(paths: Iterable[str], termbase: Termbase, options: CheckOptions, *,
-                codes: frozenset[str] = frozenset(RULES), keep_sources: bool = False) -> CheckResult:
-    """Check files and directories; unreadable ones are collected in ``errors``, not raised."""
+                codes: frozenset[str] = frozenset(RULES), keep_sources: bool = False,
+                jobs: int = 0) -> CheckResult:
+    """Check files and directories; unreadable ones are collected in ``errors``, not raised.
+
+    ``jobs``: worker processes (``0``: one per CPU once there are at least
+    :data:`PARALLEL_MIN_BYTES` to check in two or more files; ``1``: none). Results are the
+    same, in the same order, either way.
+    """
     result = CheckResult()
+    todo: list[str] = []
     for path, problem in iter_files(paths):
         if problem:
             result.errors.append(InputError(problem, path=path))
+        else:
+            todo.append(path)
+    jobs = _jobs(jobs, todo)
+    if jobs > 1:
+        # The matchers are built once, here; forked workers share them (copy on write).
+        termbase.prose_matcher
+        if any(document_kind(p) == "po" for p in todo):
+            termbase.full_matcher
+        outcomes = _check_in_workers(todo, jobs, (termbase, options, codes, keep_sources))
+    else:
+        outcomes = (_check_file(path, termbase, options, codes, keep_sources) for path in todo)
+    for path, (findings, text, error) in zip(todo, outcomes):
+        if error is not None:
+            result.errors.append(InputError(error[0], path=error[1], line=error[2]))
             continue
-        try:
-            with open(path, "rb") as fh:
-                text = decode(fh.read(), path)
-            result.findings.extend(check_text(text, termbase, options, path=path, codes=codes))
-        except OSError as exc:
-            result.errors.append(InputError(f"cannot read: {exc.strerror}", path=path))
-            continue
-        except InputError as exc:
-            result.errors.append(exc)
-            continue
+        result.findings.extend(findings)
         result.files += 1
-        if keep_sources:
+        if keep_sources and text is not None:
             result.sources[path] = text
     return result
 
+
+#: With ``jobs=0``, below this many bytes one process checks faster than starting workers.
+PARALLEL_MIN_BYTES = 1_000_000
+
+_Outcome = tuple[list[Finding], "str | None", "tuple[str, str | None, int | None] | None"]
+
+
+def _check_file(path: str, termbase: Termbase, options: CheckOptions, codes: frozenset[str],
+                keep_source: bool) -> _Outcome:
+    """``(findings, text, error)`` of one file; the error as plain values (it crosses processes)."""
+    try:
+        with open(path, "rb") as fh:
+            text = decode(fh.read(), path)
+        findings = check_text(text, termbase, options, path=path, codes=codes)
+    except OSError as exc:
+        return [], None, (f"cannot read: {exc.strerror}", path, None)
+    except InputError as exc:
+        return [], None, (exc.reason, exc.path, exc.line)
+    return findings, text if keep_source else None, None
+
+
+def _jobs(jobs: int, paths: list[str]) -> int:
+    if len(paths) < 2 or jobs == 1 or not _can_fork():
+        return 1
+    if jobs <= 0:
+        try:
+            size = sum(os.path.getsize(p) for p in paths)
+        except OSError:
+            return 1
+        if size < PARALLEL_MIN_BYTES:
+            return 1
+        jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return max(1, min(jobs, len(paths)))
+
+
+def _can_fork() -> bool:
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+_WORKER_STATE: tuple | None = None
+
+
+def _worker_check(path: str) -> _Outcome:
+    assert _WORKER_STATE is not None
+    termbase, options, codes, keep = _WORKER_STATE
+    return _check_file(path, termbase, options, codes, keep)
+
+
+def _check_in_workers(paths: list[str], jobs: int, state: tuple) -> list[_Outcome]:
+    """Check files in ``jobs`` forked processes; the outcomes in the order of ``paths``."""
+    import multiprocessing
+
+    global _WORKER_STATE
+    _WORKER_STATE = state
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            # Big files first keeps the workers evenly busy; imap keeps the order.
+            order = sorted(range(len(paths)), key=lambda i: -_size(paths[i]))
+            done = dict(zip(order, pool.imap(_worker_check, [paths[i] for i in order])))
+    finally:
+        _WORKER_STATE = None
+    return [done[i] for i in range(len(paths))]
+
+
+def _size(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0

@@ -87,6 +87,8 @@ def candidate_text(folded: str) -> str:
 def _first_word(key: str) -> str:
     """The part of a form that the automaton looks for: its first word, separators unified."""
     return key.translate(_TOKEN_TABLE).strip().partition(" ")[0]
+
+
 _KK_POSS3_TAILS = frozenset(
     "н ның нің на не нда нде нан нен мен ндағы ндегі".split())
 

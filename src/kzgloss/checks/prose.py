@@ -454,6 +454,21 @@ def _find_term(concept: ConceptRecord, text: str, lang: str,
     return next((t for t in same if t.lang == lang), same[0] if same else None)
 
 
+def _memoised(kind: str):
+    """Memoise a function of a hit's term, language and date in the matcher's memo."""
+    def wrap(func):
+        def memoised(hit: TermHit) -> TermRecord | None:
+            memo = hit.scan.matcher.memo
+            key = (kind, id(hit.term), hit.lang, hit.date)
+            if key not in memo:
+                memo[key] = func(hit)
+            return memo[key]  # type: ignore[return-value]
+        memoised.__doc__ = func.__doc__
+        return memoised
+    return wrap
+
+
+@_memoised("current term")
 def _current_term(hit: TermHit) -> TermRecord | None:
     """The concept's term in the hit's language that was in use on the hit's date."""
     for h in sorted(hit.term.history, key=lambda h: h.date, reverse=True):
@@ -468,7 +483,9 @@ def _current_term(hit: TermHit) -> TermRecord | None:
     return candidates[0] if candidates else None
 
 
+@_memoised("replacement")
 def _replacement(hit: TermHit) -> TermRecord | None:
+    """The term to use instead: the one the term names, else the one in use on the date."""
     if hit.term.replaced_by:
         found = _find_term(hit.concept, hit.term.replaced_by, hit.lang, hit.scan.matcher.concepts)
         if found is not None and (_current_during(found, hit.date) or not _dated(hit.term)):

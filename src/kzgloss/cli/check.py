@@ -55,9 +55,12 @@ class Codes(click.ParamType):
               "when several files are checked).")
 @click.option("--in-place", is_flag=True, help="With --fix: overwrite the checked files.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Processes checking files side by side; 0: one per CPU when there is at least "
+              "1 MB in two or more files, 1: none.")
 @db_option
 def check(paths, lang, date, fmt, fail_on, select, ignore, quotes, fix, output, in_place,  # type: ignore[no-untyped-def]
-          exit_zero, db):
+          exit_zero, jobs, db):
     """Check drafts and catalogs against the termbase.
 
     Plain text, Markdown, HTML and .po files (folders are walked) are checked for superseded,
@@ -85,7 +88,7 @@ def check(paths, lang, date, fmt, fail_on, select, ignore, quotes, fix, output, 
     options = CheckOptions(lang=lang, date=date, quotes=quotes)
     termbase = load_termbase(database_url(db))
     result = check_paths(paths, termbase, options, codes=select_codes(select, ignore),
-                         keep_sources=fix)
+                         keep_sources=fix, jobs=jobs)
     threshold = Severity.parse(fail_on)
     report = format_findings(result.findings, fmt)
     if report or fmt == "json":
