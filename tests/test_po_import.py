@@ -245,3 +245,23 @@ def test_catalog_language(value, tag):
 ])
 def test_placeholder_problem(flags, msgid, plural, msgstrs, problem):
     assert placeholder_problem(PoEntry(None, msgid, plural, msgstrs, flags)) == problem
+
+
+def test_row_tuples_match_the_record_path_and_round_trip():
+    """The importer's row tuples are what :func:`store_segments` would write for the same
+    records, and other databases get them back as records (:func:`store_rows`)."""
+    from kzgloss.segments import ROW_COLUMNS, SegmentRecord, _record, format_stamp, segment_row
+    from kzgloss.po_import import FileCounts, _rows
+
+    when = dt.datetime(2024, 5, 1, 12, 0)
+    path = PO / "valid" / "django-ru.po"
+    with path.open("rb") as fh:
+        reader = PoReader(fh, path="ru.po")
+        rows_ = list(_rows(reader, FileCounts("ru.po", ""), lang=None, project="p",
+                           stamp=format_stamp(when)))
+    assert len(rows_) == 348 and all(len(r) == len(ROW_COLUMNS) for r in rows_)
+    assert any(r[6] for r in rows_) and any(r[7] for r in rows_)  # plurals, flags
+    for row in rows_:
+        record = _record(row)
+        assert isinstance(record, SegmentRecord) and record.imported_at == when
+        assert segment_row(record) == row

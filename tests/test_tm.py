@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from kzgloss import tm, tm_index
 from kzgloss.cli import cli
 from kzgloss.db import make_engine
 from kzgloss.reader import Reader, open_reader
-from kzgloss.segments import store_segments
+from kzgloss.segments import SegmentRecord, store_segments
 
 DATA = Path(__file__).parent / "data" / "tm"
 CATALOGS = (("django-admin-ru.po", "ru"), ("django-auth-ru.po", "ru"), ("django-admin-kk.po", "kk-Cyrl"))
@@ -153,6 +154,124 @@ def test_sqlite_triggers_mark_deletions_and_edits(tm_db):
     tm.refresh_index(tm_db)
     assert search(tm_db, "Sign out", limit=1)[0].source == "Sign out"
     assert not tm_index.read_state(tm_index.Executor(sqlite3.connect(tm_db[10:]))).rebuild
+
+
+def _segment_ids(url: str) -> list[int]:
+    con = sqlite3.connect(url[len("sqlite:///"):])
+    try:
+        return [i for (i,) in con.execute("SELECT id FROM segment ORDER BY id")]
+    finally:
+        con.close()
+
+
+def _store(url: str, records) -> None:
+    engine = make_engine(url)
+    with engine.begin() as connection:
+        store_segments(connection, records)
+    engine.dispose()
+
+
+def test_new_rows_reusing_deleted_indexed_ids_force_a_rebuild(tm_db):
+    """SQLite gives a new row the highest id + 1: after the top rows are deleted, new rows
+    take ids the index still lists (stale postings). The delete trigger notes the floor;
+    the state asks for a rebuild once a row sits above it -- inserts run no trigger."""
+    path = tm_db[len("sqlite:///"):]
+    ids = _segment_ids(tm_db)
+    con = sqlite3.connect(path, isolation_level=None)
+    con.execute("DELETE FROM segment WHERE id > ?", (ids[-3],))
+    con.close()
+    state = tm_index.read_state(tm_index.Executor(sqlite3.connect(path)))
+    assert not state.rebuild and state.max_id == ids[-1]  # freed, not reused yet
+    _store(tm_db, [SegmentRecord("Frobnicate the widget", "Фробницировать виджет", "en", "ru")])
+    assert _segment_ids(tm_db)[-1] == ids[-2]  # an indexed id, reused
+    assert tm_index.read_state(tm_index.Executor(sqlite3.connect(path))).rebuild
+    assert not tm_index.is_current(tm_index.Executor(sqlite3.connect(path)))
+    state = tm.refresh_index(tm_db)
+    assert state.max_id == ids[-2] and not state.rebuild
+    assert search(tm_db, "Frobnicate the widget", limit=1)[0].target == "Фробницировать виджет"
+    with open_reader(tm_db) as reader:
+        assert [h.match.source for h in tm.concordance(reader, "frobnicate")] == \
+            ["Frobnicate the widget"]
+    assert tm_index.is_current(tm_index.Executor(sqlite3.connect(path)))
+
+
+def test_deleting_an_unindexed_top_row_can_free_indexed_ids(tm_db):
+    path = tm_db[len("sqlite:///"):]
+    ids = _segment_ids(tm_db)
+    _store(tm_db, [SegmentRecord("Unindexed one", "Неиндексированный", "en", "ru")])
+    con = sqlite3.connect(path, isolation_level=None)
+    con.execute("DELETE FROM segment WHERE id = ?", (ids[-1],))       # below the top: no floor
+    con.execute("DELETE FROM segment WHERE id = ?", (ids[-1] + 1,))   # the top: ids[-1] is free
+    con.close()
+    _store(tm_db, [SegmentRecord("Frobnicate the widget", "Фробницировать виджет", "en", "ru")])
+    assert _segment_ids(tm_db)[-1] == ids[-1]
+    assert tm_index.read_state(tm_index.Executor(sqlite3.connect(path))).rebuild
+    tm.refresh_index(tm_db)
+    assert search(tm_db, "Frobnicate the widget", limit=1)[0].source == "Frobnicate the widget"
+
+
+def test_inserts_and_deletions_below_the_top_need_no_rebuild(tm_db):
+    path = tm_db[len("sqlite:///"):]
+    ids = _segment_ids(tm_db)
+    con = sqlite3.connect(path, isolation_level=None)
+    con.execute("DELETE FROM segment WHERE id = ?", (ids[5],))
+    con.close()
+    _store(tm_db, [SegmentRecord("Frobnicate the widget", "Фробницировать виджет", "en", "ru")])
+    state = tm_index.read_state(tm_index.Executor(sqlite3.connect(path)))
+    assert not state.rebuild and state.stale == 1
+    after = tm.refresh_index(tm_db)
+    assert after.max_id == ids[-1] + 1 and after.count == state.count + 1
+    # Freed ids noted, then rows indexed above them: the note is spent.
+    con = sqlite3.connect(path, isolation_level=None)
+    con.execute("DELETE FROM segment WHERE id = ?", (ids[-1] + 1,))
+    assert con.execute("SELECT value FROM meta WHERE key = 'tm_index_reuse_floor'").fetchone()
+    con.close()
+    _store(tm_db, [SegmentRecord("Frobnicate the gadget", "Фробницировать гаджет", "en", "ru"),
+                   SegmentRecord("Frobnicate it all", "Фробницировать всё", "en", "ru")])
+    assert tm_index.read_state(tm_index.Executor(sqlite3.connect(path))).rebuild
+    tm.refresh_index(tm_db)
+    _store(tm_db, [SegmentRecord("Frobnicate more", "Фробницировать ещё", "en", "ru")])
+    state = tm_index.read_state(tm_index.Executor(sqlite3.connect(path)))
+    assert not state.rebuild
+    assert tm.refresh_index(tm_db).max_id == ids[-1] + 3
+
+
+def test_po_import_stores_and_indexes_what_the_record_path_does(tm_db, tmp_path):
+    """``kzgloss import po`` builds its rows itself (no records): the same rows, checksums,
+    postings and search results as :func:`store_segments` with the records polib reads."""
+    from kzgloss.db import ensure_schema
+    from kzgloss.po_import import import_catalogs
+
+    url = f"sqlite:///{tmp_path / 'imported.sqlite'}"
+    ensure_schema(url)
+    engine = make_engine(url)
+    with engine.begin() as connection:
+        for name, lang in CATALOGS:
+            with (DATA / name).open("rb") as fh:
+                import_catalogs(connection, [(name, fh)], lang=lang, project="django")
+    engine.dispose()
+    tm.refresh_index(url)
+    # Not the line: polib's linenum is the line before the msgid (its flags line), ours the
+    # msgid's own, as msgfmt names it.
+    columns = ("id, source, target, source_lang, target_lang, context, source_plural, "
+               "target_plurals, flags, project, file, checksum")
+
+    def dump(db: str, sql: str) -> list[tuple]:
+        con = sqlite3.connect(db[len("sqlite:///"):])
+        try:
+            return con.execute(sql).fetchall()
+        finally:
+            con.close()
+
+    expected = dump(tm_db, f"SELECT {columns} FROM segment ORDER BY id")
+    assert len(expected) > 300
+    assert dump(url, f"SELECT {columns} FROM segment ORDER BY id") == expected
+    assert all(len(row[-1]) == 32 for row in expected)
+    postings = "SELECT key, n, ids FROM tm_posting ORDER BY key, id"
+    assert dump(url, postings) == dump(tm_db, postings)
+    for query in ("Change password", "Delete selected items", "Sav"):
+        assert [replace(m, line=0) for m in search(url, query, limit=5)] == \
+            [replace(m, line=0) for m in search(tm_db, query, limit=5)]
 
 
 def test_sqlalchemy_path_used_for_other_databases(tm_db):

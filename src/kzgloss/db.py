@@ -32,7 +32,7 @@ __all__ = [
 
 #: The newest migration shipped with this version; ``tests/test_migrations.py`` checks that it
 #: is Alembic's head, so the fast path below never skips a needed upgrade.
-HEAD_REVISION = "0002_tm_index"
+HEAD_REVISION = "0003_bulk_segments"
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 

@@ -263,6 +263,7 @@ class Segment(Base):
     file: orm.Mapped[str | None] = orm.mapped_column(sa.Text)
     line: orm.Mapped[int | None]
     imported_at: orm.Mapped[dt.datetime | None]
+    # 32 hex digits since migration 0003 (kzgloss.segments.CHECKSUM_LENGTH); 64 wide before.
     checksum: orm.Mapped[str] = orm.mapped_column(sa.String(64))
 
     def __repr__(self) -> str:

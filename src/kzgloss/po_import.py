@@ -1,7 +1,7 @@
 """Import gettext catalogs into the translation memory.
 
 Each catalog is read by the strict streaming reader (:mod:`kzgloss.po_parser`) and its
-translated entries go straight to :func:`kzgloss.segments.store_segments` in batches, so a
+translated entries go straight to :func:`kzgloss.segments.store_rows` as row tuples, so a
 50 MB catalog is never held in memory whole. The caller frames the transaction
 (``with engine.begin() as connection``): a file rejected half-way raises
 :class:`~kzgloss.errors.CatalogError` and the rollback leaves the memory as it was.
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
@@ -21,7 +22,7 @@ from typing import TYPE_CHECKING, BinaryIO
 
 from kzgloss.errors import CatalogError
 from kzgloss.po_parser import PoEntry, PoReader, PoWarning
-from kzgloss.segments import SegmentRecord, store_segments
+from kzgloss.segments import content_checksum, format_stamp, store_rows
 
 if TYPE_CHECKING:
     import sqlalchemy as sa
@@ -143,43 +144,71 @@ def _script_of(text: str) -> str | None:
     return "Latn" if any(ch.isalpha() for ch in text) else None
 
 
-def _segments(reader: PoReader, counts: FileCounts, *, lang: str | None, project: str | None,
-              imported_at: dt.datetime) -> Iterator[SegmentRecord]:
-    """Segments of the translated entries; counts the others. Raises on an invalid file."""
+def _rows(reader: PoReader, counts: FileCounts, *, lang: str | None, project: str | None,
+          stamp: str | None) -> Iterator[tuple]:
+    """Segment rows (:data:`kzgloss.segments.ROW_COLUMNS`) of the translated entries; counts
+    the others. Raises on an invalid file.
+
+    This is the per-entry path of a 200k-entry import: the row tuple is built straight from
+    the parsed entry (no record object), lists are JSON-encoded once per distinct value where
+    they repeat (flags), and the checksum is :func:`~kzgloss.segments.content_checksum`.
+    """
     path = reader.path
     target_lang: str | None = None
     detect_kk = False
-    for entry in reader:
+    flag_json: dict[tuple[str, ...], str | None] = {(): None}
+    dumps = json.dumps
+    checksum = content_checksum
+    warnings = reader.warnings
+    obsolete = fuzzy = untranslated = 0
+    try:
+        for entry in reader:
+            msgctxt, msgid, msgid_plural, msgstrs, flags, is_obsolete, line, _ = entry
+            if target_lang is None:
+                target_lang, detect_kk = _target_language(reader, lang)
+                counts.language = target_lang
+            if is_obsolete:
+                obsolete += 1
+                continue
+            if flags:
+                if "fuzzy" in flags:
+                    fuzzy += 1
+                    continue
+                if not all(msgstrs):
+                    untranslated += 1
+                    continue
+                problem = placeholder_problem(entry)
+                if problem is not None:
+                    warnings.append(PoWarning(path, line, problem))
+                flags_value = flag_json.get(flags)
+                if flags_value is None:
+                    flags_value = flag_json[flags] = dumps(list(flags), ensure_ascii=False)
+            else:
+                if not all(msgstrs):
+                    untranslated += 1
+                    continue
+                flags_value = None
+            msgstr = msgstrs[0] if msgstrs else ""
+            seg_lang = target_lang
+            if detect_kk:
+                # A catalog that says only "kk" may be in any of Kazakh's scripts (Weblate's
+                # is Latin): each segment gets the script its text is written in.
+                seg_lang = f"kk-{_script_of(msgstr) or 'Cyrl'}"
+            if msgid_plural is None:
+                plurals = None
+                digest = checksum("en", seg_lang, msgctxt, msgid, None, msgstr, None)
+            else:
+                plurals = dumps(msgstrs, ensure_ascii=False)
+                digest = checksum("en", seg_lang, msgctxt, msgid, msgid_plural, msgstr,
+                                  "\x02".join(msgstrs))
+            yield (msgid, msgstr, "en", seg_lang, msgctxt, msgid_plural, plurals, flags_value,
+                   project, path, line, stamp, digest)
         if target_lang is None:
-            target_lang, detect_kk = _target_language(reader, lang)
-            counts.language = target_lang
-        if entry.obsolete:
-            counts.skipped_obsolete += 1
-            continue
-        if "fuzzy" in entry.flags:
-            counts.skipped_fuzzy += 1
-            continue
-        if not all(entry.msgstrs):
-            counts.skipped_untranslated += 1
-            continue
-        if entry.flags:
-            problem = placeholder_problem(entry)
-            if problem is not None:
-                reader.warnings.append(PoWarning(path, entry.line, problem))
-        seg_lang = target_lang
-        if detect_kk:
-            # A catalog that says only "kk" may be in any of Kazakh's scripts (Weblate's is
-            # Latin): each segment gets the script its text is written in.
-            seg_lang = f"kk-{_script_of(entry.msgstr) or 'Cyrl'}"
-        plural = entry.msgid_plural is not None
-        yield SegmentRecord(
-            source=entry.msgid, target=entry.msgstr, source_lang="en", target_lang=seg_lang,
-            context=entry.msgctxt, source_plural=entry.msgid_plural,
-            target_plurals=entry.msgstrs if plural else None, flags=entry.flags,
-            project=project, file=path, line=entry.line, imported_at=imported_at,
-        )
-    if target_lang is None:
-        counts.language = _target_language(reader, lang)[0]
+            counts.language = _target_language(reader, lang)[0]
+    finally:
+        counts.skipped_obsolete += obsolete
+        counts.skipped_fuzzy += fuzzy
+        counts.skipped_untranslated += untranslated
 
 
 def _target_language(reader: PoReader, lang: str | None) -> tuple[str, bool]:
@@ -225,14 +254,14 @@ def import_catalogs(connection: sa.Connection, catalogs: Iterable[tuple[str, Bin
     """
     if imported_at is None:
         imported_at = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
+    stamp = format_stamp(imported_at)
     result = ImportResult()
     with _large_page_cache(connection):
         for path, fileobj in catalogs:
             reader = PoReader(fileobj, path=path, progress=progress)
             counts = FileCounts(path=path, language=lang or "")
-            stored = store_segments(connection, _segments(reader, counts, lang=lang,
-                                                          project=project,
-                                                          imported_at=imported_at))
+            stored = store_rows(connection, _rows(reader, counts, lang=lang, project=project,
+                                                  stamp=stamp))
             counts.stored, counts.duplicates = stored.stored, stored.duplicates
             result.files.append(counts)
             result.warnings.extend(reader.warnings)

@@ -16,8 +16,9 @@ fraction of a trigram's, which is what keeps the query under 20 ms there.
 
 The index is derived data. ``meta`` rows record how far it reaches (``tm_index_max``, the
 highest segment id indexed); :func:`refresh` adds what was stored since, from any writer,
-so importers need not know about it. On SQLite, triggers from migration ``0002_tm_index``
-mark deletions and in-place edits, which trigger a rebuild when they matter.
+so importers need not know about it. On SQLite, triggers from migrations ``0002_tm_index``
+and ``0003_bulk_segments`` mark deletions, in-place edits and indexed ids freed for reuse,
+which trigger a rebuild when they matter; inserts run no trigger (bulk imports stay cheap).
 """
 
 from __future__ import annotations
@@ -204,20 +205,33 @@ class IndexState:
 
 _STATE_KEYS = {"tm_index_version": "version", "tm_index_max": "max_id", "tm_index_count": "count",
                "tm_index_stale": "stale", "tm_index_rebuild": "rebuild"}
-_STATE_IN = ", ".join(f"'{k}'" for k in _STATE_KEYS)
+#: Set by the SQLite delete trigger (migration ``0003_bulk_segments``) when indexed ids are
+#: free for reuse: the highest id left then. A row above it but within ``tm_index_max`` is a
+#: new row under an indexed id (stale postings), so the index must be rebuilt.
+_REUSE_FLOOR = "tm_index_reuse_floor"
+_STATE_IN = ", ".join(f"'{k}'" for k in (*_STATE_KEYS, _REUSE_FLOOR))
 
 
 def read_state(db: Rows) -> IndexState:
     """How far the index reaches, from the ``meta`` table."""
     values: dict[str, Any] = {}
+    floor = None
     for row in db.rows(f"SELECT key, value FROM meta WHERE key IN ({_STATE_IN})"):
         if row["key"] in _STATE_KEYS:
             values[_STATE_KEYS[row["key"]]] = int(row["value"])
+        elif row["key"] == _REUSE_FLOOR:
+            floor = int(row["value"])
     values["rebuild"] = bool(values.get("rebuild", 0))
+    if floor is not None and not values["rebuild"] and floor < values.get("max_id", 0):
+        values["rebuild"] = bool(db.rows(
+            "SELECT 1 AS reused FROM segment WHERE id > :floor AND id <= :top LIMIT 1",
+            {"floor": floor, "top": values["max_id"]}))
     return IndexState(**values)
 
 
 def _write_state(db: Executor, state: IndexState) -> None:
+    # Also clears the reuse floor: it is written only after a rebuild, or after indexing
+    # rows above the old maximum (so new rows get ids above every stale one).
     db.run(f"DELETE FROM meta WHERE key IN ({_STATE_IN})")
     db.run("INSERT INTO meta (key, value) VALUES (:key, :value)", [
         {"key": key, "value": str(int(getattr(state, attr)))} for key, attr in _STATE_KEYS.items()
