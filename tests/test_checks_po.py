@@ -88,3 +88,30 @@ def test_broken_catalog_names_the_line(text, line, message):
         read_catalog(text, "bad.po")
     assert info.value.line == line and message in str(info.value)
     assert str(info.value).startswith(f"bad.po:{line}: ")
+
+
+def test_placeholder_glued_to_a_word_is_not_mixed_script(termbase, tmp_path):
+    # Real wagtail ru strings: "%(title)sне" and "%(count)dдругих" are a placeholder and a
+    # word; "Cтраницы" with a Latin C is a homoglyph.
+    catalog = tmp_path / "django.po"
+    catalog.write_text(
+        'msgid ""\nmsgstr ""\n"Language: ru\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        '#, python-format\nmsgid "%(title)s could not be found"\nmsgstr "%(title)sне найдено"\n\n'
+        '#, python-format\nmsgid "and %(count)d others"\nmsgstr "и ещё %(count)dдругих"\n\n'
+        'msgid "Pages"\nmsgstr "Cтраницы"\n', encoding="utf-8")
+    from kzgloss.checks import CheckOptions, check_paths
+
+    result = check_paths([str(catalog)], termbase, CheckOptions())
+    assert [(f.rule, f.line, f.text, f.suggestion) for f in result.findings] == [
+        ("KZ105", 15, "C", "С")]
+
+
+def test_missing_term_not_reported_for_kept_term_or_derived_word(termbase):
+    # From real catalogs: Django's language list translates "Uyghur" (the language) as
+    # "Уйгурский", an adjective of уйгур; a term kept as it is ("Uyghur (Uyghur)") is a choice.
+    po = ('msgid ""\nmsgstr "Language: ru\\n"\n\n'
+          'msgid "Uyghur"\nmsgstr "Уйгурский"\n\n'
+          'msgctxt "x"\nmsgid "Uyghur"\nmsgstr "язык Uyghur"\n\n'
+          'msgctxt "y"\nmsgid "Uyghur"\nmsgstr "Турецкий"\n')
+    got = [(f.line, f.rule, f.suggestion) for f in check_text(po, termbase, path="x.po")]
+    assert got == [(13, "KZ201", "уйгур")]

@@ -12,7 +12,7 @@ import zlib
 from collections import Counter
 from collections.abc import Iterable
 
-__all__ = ["STYLES", "find", "mask", "compatible", "styles_for_flags"]
+__all__ = ["STYLES", "find", "spans", "mask", "compatible", "styles_for_flags"]
 
 STYLES = ("printf", "brace")
 
@@ -73,6 +73,16 @@ def _spans(text: str, styles: tuple[str, ...]) -> list[tuple[int, int]]:
             continue
         merged.append(span)
     return merged
+
+
+def spans(text: str, styles: tuple[str, ...] = STYLES) -> list[tuple[int, int]]:
+    """``(start, end)`` of each placeholder of *text*, in order.
+
+    >>> t = "%(title)sне найдено"
+    >>> [t[a:b] for a, b in spans(t)]
+    ['%(title)s']
+    """
+    return _spans(text, styles)
 
 
 def find(text: str, styles: tuple[str, ...] = STYLES) -> list[str]:

@@ -68,6 +68,9 @@ class Document:
     passages: list[Passage] = field(default_factory=list)
     #: For text taken out of a file (a catalog's msgstr): the source offset of each character.
     offsets: list[int] | None = None
+    #: ``(start, end)`` in ``text`` of placeholders (a catalog's ``%(name)s``, ``{0}``): not
+    #: words, so a placeholder glued to a word ("%(count)dдругих") is no mixed script.
+    placeholders: list[tuple[int, int]] = field(default_factory=list)
     _lines: list[int] | None = None
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:

@@ -26,8 +26,10 @@ from dataclasses import dataclass, field
 from kzgloss.checks.dates import DateRange, parse_date
 from kzgloss.checks.documents import Document
 from kzgloss.checks.findings import RULES, Finding, Severity
-from kzgloss.checks.matcher import Matcher
+from kzgloss.checks.matcher import Matcher, fold_text
 from kzgloss.errors import CatalogError
+from kzgloss.placeholders import spans as placeholder_spans
+from kzgloss.placeholders import styles_for_flags
 from kzgloss.text import script_of
 
 __all__ = ["Field", "Entry", "Catalog", "read_catalog", "check_catalog", "missing_target_term",
@@ -218,7 +220,8 @@ def check_catalog(catalog: Catalog, termbase, options, codes=frozenset(RULES)) -
             script = script_of(target.text)
             target_lang = _for_script(language, script) or detect_lang(target.text, script)
             doc = Document(path=catalog.path, source=catalog.source, text=target.text, kind="po",
-                           date=date, lang=target_lang, offsets=target.offsets)
+                           date=date, lang=target_lang, offsets=target.offsets,
+                           placeholders=placeholder_spans(target.text, styles_for_flags(entry.flags)))
             findings.extend(check_document(doc, termbase, options, codes))
             if entry_checks:
                 src_script = script_of(source.text)
@@ -267,6 +270,19 @@ def _concepts_in(matcher: Matcher, text: str, lang: str) -> dict[str, str]:
     return found
 
 
+_WORD = re.compile(r"\w+")
+_RU_FINAL_VOWEL = re.compile(r"[аяоеьйыи]$")
+
+
+def _derived(term, words: list[str]) -> bool:  # type: ignore[no-untyped-def]
+    """Whether a one-word Russian term's stem starts a longer word of the text: a derived
+    adjective ("уйгур" in "Уйгурский", the language) renders the concept too."""
+    if term.lang != "ru" or " " in term.text or "-" in term.text:
+        return False
+    stem = _RU_FINAL_VOWEL.sub("", fold_text(term.text))
+    return len(stem) >= 4 and any(w.startswith(stem) and len(w) > len(stem) + 2 for w in words)
+
+
 def missing_target_term(ctx: EntryCheck) -> Iterator[Finding]:
     """KZ201: a source term whose concept has a preferred target term missing from msgstr."""
     from kzgloss.checks.prose import _current_during
@@ -276,14 +292,21 @@ def missing_target_term(ctx: EntryCheck) -> Iterator[Finding]:
     if not wanted:
         return
     present = _concepts_in(matcher, ctx.target.text, ctx.target_lang)
+    target_words = None
     for concept_id, source_text in wanted.items():
-        if concept_id in present:
+        if concept_id in present or source_text in ctx.target.text:
+            # Found, or the source term kept as it is ("MFA" -> "... (MFA)"): a choice, and
+            # often another sense of an abbreviation.
             continue
         concept = matcher.concepts[concept_id]
         targets = [t for t in concept.terms if t.lang == ctx.target_lang
                    and t.status in ("preferred", "admitted") and t.register != "derogatory"
                    and _current_during(t, ctx.date)]
         if not targets:
+            continue
+        if target_words is None:
+            target_words = _WORD.findall(fold_text(ctx.target.text))
+        if any(_derived(t, target_words) for t in targets):
             continue
         targets.sort(key=lambda t: t.status != "preferred")
         line, column = ctx.doc.line_col(ctx.target.offsets[0])

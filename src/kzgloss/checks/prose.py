@@ -653,6 +653,8 @@ def script_joins(text: str) -> list[int]:
 def mixed_script(scan: DocumentScan) -> Iterator[Finding]:
     """KZ105: each letter of the minority script inside a word that mixes Cyrillic and Latin."""
     text = scan.doc.text
+    for start, end in scan.doc.placeholders:
+        text = text[:start] + " " * (end - start) + text[end:]
     seen_end = -1
     for join in script_joins(text):
         if join < seen_end:
@@ -666,7 +668,25 @@ def mixed_script(scan: DocumentScan) -> Iterator[Finding]:
         seen_end = word_match.end()
         if scan.doc.passages and scan.doc.passage_at(start)[1]:
             continue
+        if _foreign_word_with_suffix(word_match.group()):
+            continue
         yield from _odd_letters(scan, word_match.group(), start)
+
+
+_WORD_AND_SUFFIX = re.compile(r"([A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f\d]+)([а-яёәғқңөұүһі]+)")
+_LAT_LOOKALIKES = frozenset("aceopxyABCEHKMOPTX")
+
+
+def _foreign_word_with_suffix(word: str) -> bool:
+    """A Latin word or acronym with a Russian or Kazakh ending ("URLдың", "Facebookта",
+    "iPhoneның"): written on purpose, not a look-alike letter. A leading run made only of
+    letters that look Cyrillic ("caйт") is still a typo.
+
+    >>> _foreign_word_with_suffix("URLдың"), _foreign_word_with_suffix("caйт"), _foreign_word_with_suffix("кaндас")
+    (True, False, False)
+    """
+    m = _WORD_AND_SUFFIX.fullmatch(word)
+    return bool(m) and not set(m.group(1)) <= _LAT_LOOKALIKES
 
 
 def _odd_letters(scan: DocumentScan, word: str, start: int) -> Iterator[Finding]:
