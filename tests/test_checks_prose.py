@@ -322,3 +322,14 @@ def test_files_checked_in_worker_processes_give_the_same_result(termbase, tmp_pa
     assert workers.findings == alone.findings
     assert [str(e) for e in workers.errors] == [str(e) for e in alone.errors]
     assert workers.sources == alone.sources and workers.files == alone.files == 10
+
+
+def test_unclosed_quotation_ends_with_its_line(termbase):
+    # Web text with one paragraph per line: the mis-nested straight quotes on line 1 (the
+    # last '"' closes the inner quotation, the outer stays open) must not make line 2,
+    # the writer's own voice, a quotation.
+    text = ('"Он поручил термин "оралман" поменять на "қандас". Так решили "сразу", – сказал он.\n'
+            'Оралманы – это иностранцы казахской национальности.\n')
+    got = [(f.line, str(f.severity)) for f in check(termbase, text, date="2020-06-01")]
+    assert got == [(1, "info"), (2, "warning")]
+    assert quote_spans('«Согласно закону, статус\nдалее') == [(0, 24)]

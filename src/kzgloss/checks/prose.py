@@ -121,7 +121,7 @@ _QUOTE_CHARS = re.compile("[«»„“”‘’\"']")
 
 def quote_spans(par: str) -> list[tuple[int, int]]:
     """``(start, end)`` of each quotation in a paragraph (marks included); unclosed ones run
-    to the paragraph's end. Apostrophes inside words (Kazakhstan’s, don't) are not quotes.
+    to the end of their line. Apostrophes inside words (Kazakhstan’s, don't) are not quotes.
 
     >>> p = 'He said "the term \\'Oralman\\' is gone" and Atajurt’s «друг „Х“».'
     >>> [p[s:e] for s, e in quote_spans(p)]
@@ -146,7 +146,12 @@ def quote_spans(par: str) -> list[tuple[int, int]]:
             del stack[closer:]
         elif ch in _OPEN_CLOSE and (can_open or ch in "«„"):
             stack.append((_OPEN_CLOSE[ch], i))
-    spans.extend((start, n) for _, start in stack)
+    # An unclosed quotation runs to the end of its line, not of the paragraph: text taken
+    # from web pages often has one paragraph per line and no blank lines, and one mis-nested
+    # "…"…"…" must not turn everything after it into quotation.
+    for _, start in stack:
+        end = par.find("\n", start)
+        spans.append((start, n if end < 0 else end))
     return sorted(spans)
 
 
