@@ -333,3 +333,15 @@ def test_unclosed_quotation_ends_with_its_line(termbase):
     got = [(f.line, str(f.severity)) for f in check(termbase, text, date="2020-06-01")]
     assert got == [(1, "info"), (2, "warning")]
     assert quote_spans('«Согласно закону, статус\nдалее') == [(0, 24)]
+
+
+def test_new_term_used_before_it_was_official_is_no_finding(termbase):
+    # The President proposed «қандас» in 2019; the law made it the term on 2020-05-13.
+    assert check(termbase, "Қандастарға көмек көрсетілді.", date="2019-12-12") == []
+    assert check(termbase, "Кандасам помогли.", date="2019-12-12") == []
+
+
+def test_capitalised_word_after_the_word_for_word_is_a_mention_not_a_name(termbase):
+    [finding] = check(termbase, "Надо отказаться от слова Оралман в пользу другого.",
+                      date="2023-01-01")
+    assert (finding.text, str(finding.severity)) == ("Оралман", "info")

@@ -320,7 +320,7 @@ class TermHit:
         """A common noun written as (part of) a proper name: a person called Оралман
         ("Оралман Ахметова", "улица Оралмана Ахметова"), not the word оралман."""
         found, term = self.found, self.term
-        if not (found[:1].isupper() and term.text[:1].islower()) or found.isupper():
+        if not (found[:1].isupper() and term.text[:1].islower()) or found.isupper() or self.mentioned:
             return False
         s, e = self.sentence()
         before, after = self.text[s:self.start], self.text[self.end:e]
@@ -552,11 +552,17 @@ def _register(term: TermRecord) -> str:
 
 def superseded_term(hit: TermHit) -> Iterator[Finding]:
     """KZ101: a superseded or deprecated term in the writer's own voice."""
-    if _category(hit.term) != "term" or hit.current or hit.historical:
+    if _category(hit.term) != "term" or hit.current:
+        return
+    status = _status_at(hit.term, hit.date.end)
+    if status is None or status in ("preferred", "admitted"):
+        # Not yet the official term ("қандас" in 2019, when it had been proposed): a word
+        # that is not retired is no finding; only a name can be used too early (KZ103).
+        return
+    if hit.historical:
         return
     replacement = _replacement(hit)
     suggestion, note = _suggest(hit, replacement)
-    status = _status_at(hit.term, hit.date.end) or hit.term.status
     use = f"; use “{replacement.text}”" if replacement else ""
     message = f"“{hit.found}” is {status}{_since(hit.term, hit)}{_register(hit.term)}{use}{note}"
     yield from _finding(hit, "KZ101", Severity.WARNING, message, suggestion)
