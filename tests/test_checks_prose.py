@@ -200,6 +200,10 @@ def test_forbidden_is_an_error_and_derogatory_a_warning(termbase):
     ("Officials met in Nur-Sultan in March 2019.", "2023-05-01", []),
     ("In 2015, officials met in Nur-Sultan.", "2023-05-01", ["Astana"]),
     ("He was held in Nur-Sultan, as the capital was then called.", "2023-05-01", []),
+    # a sentence naming both names is about the renaming (AP, news18 on 2022-09-14)
+    ("Tokayev agreed to restore the name from Nur-Sultan to Astana.", "2022-09-14", []),
+    ("Nur-Sultan – again Astana – has been the capital since 1997.", "2022-09-14", []),
+    ("Президент согласился вернуть Нур-Султану название Астана.", "2022-09-14", []),
     ("He studied in the then-capital Nur-Sultan.", "2023-05-01", []),
     ("Его задержали в Астане 1 марта.", "2019-05-01", []),            # the event, not the story
     ("Его задержали в Астане 30 марта.", "2019-05-01", []),           # month: lenient

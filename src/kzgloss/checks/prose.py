@@ -584,7 +584,8 @@ def forbidden_term(hit: TermHit) -> Iterator[Finding]:
 
 def name_not_current(hit: TermHit) -> Iterator[Finding]:
     """KZ103: a place or name that was not in use on the date the passage is about."""
-    if _category(hit.term) != "name" or hit.current or hit.historical or hit.part_of_other_name:
+    if _category(hit.term) != "name" or hit.current or hit.historical or hit.part_of_other_name \
+            or _names_the_change(hit):
         return
     replacement = _current_term(hit)
     suggestion, note = _suggest(hit, replacement)
@@ -597,6 +598,31 @@ def name_not_current(hit: TermHit) -> Iterator[Finding]:
     use = f"; on that date it was “{replacement.text}”" if replacement else ""
     message = f"“{hit.found}” was {why}{use}{note}"
     yield from _finding(hit, "KZ103", Severity.WARNING, message, suggestion)
+
+
+def _names_the_change(hit: TermHit) -> bool:
+    """The sentence also names the place by another of its names: it is about the renaming
+    ("restore the name from Nur-Sultan to Astana", "Nur-Sultan – again Astana")."""
+    s, e = hit.sentence()
+    sentence = fold_text(hit.text[s:hit.start] + " " + hit.text[hit.end:e])
+    found = fold_text(hit.found)
+    for term in hit.concept.terms:
+        if term is hit.term or term.lang == "kk-Arab" or term.pos != "proper-noun":
+            continue
+        other = fold_text(term.text)
+        if other not in found and found not in other and _word_in(other, sentence):
+            return True
+    return False
+
+
+def _word_in(word: str, text: str) -> bool:
+    """``word`` at the start of a word of ``text`` (inflected forms end in a suffix)."""
+    i = text.find(word)
+    while i >= 0:
+        if i == 0 or not text[i - 1].isalnum():
+            return True
+        i = text.find(word, i + 1)
+    return False
 
 
 def _in_use(term: TermRecord) -> str:
