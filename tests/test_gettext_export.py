@@ -17,7 +17,7 @@ from babel.messages.pofile import read_po as babel_read_po
 from kzgloss.cli import cli
 from kzgloss.gettext_export import LOCALES, TEMPLATE, build_catalog, write_catalog_mo
 from kzgloss.mo_writer import MoMessage, hash_string, write_mo
-from kzgloss.po_parser import PoReader
+from kzgloss.po_parser import PoEntry, PoReader
 from kzgloss.records import ConceptRecord, HistoryRecord, TermRecord
 
 REPO = Path(__file__).resolve().parents[1]
@@ -305,3 +305,224 @@ def test_word_cached_transliteration_equals_whole_text():
     for scheme in ("kk-latn-2021", "kk-arab"):
         for text in texts:
             assert builder.transliterate(text, scheme) == transliterate(text, scheme, lang="kk")
+
+
+# --- export_po's own read path and writers against the record path -----------------------
+
+DATES = [dt.date(2010, 1, 1), dt.date(2019, 3, 23), dt.date(2020, 1, 1), dt.date(2020, 5, 13),
+         dt.date(2022, 9, 17), dt.date(2024, 1, 1)]
+
+
+def _record_path_files(reader, locales, on: dt.date) -> dict[str, bytes]:
+    """What export_po wrote before it had a read path of its own: read_concepts, the
+    catalogs as PoEntry lists, write_catalog and write_catalog_mo."""
+    from kzgloss.gettext_export import build_catalogs, write_catalog
+    from kzgloss.termbase import read_concepts, read_sources
+
+    files = {}
+    for catalog in build_catalogs(read_concepts(reader), read_sources(reader), locales=locales,
+                                  on=on):
+        writers = [("glossary.pot", write_catalog)] if catalog.is_template else [
+            (f"{catalog.spec.code}/LC_MESSAGES/glossary.po", write_catalog),
+            (f"{catalog.spec.code}/LC_MESSAGES/glossary.mo", write_catalog_mo)]
+        for name, writer in writers:
+            out = io.BytesIO()
+            writer(out, catalog)
+            files[name] = out.getvalue()
+    return files
+
+
+def _export_files(reader, out: Path, locales, on: dt.date) -> dict[str, bytes]:
+    from kzgloss.gettext_export import export_po
+
+    paths = export_po(reader, out, locales=locales, on=on, mo=True)
+    return {str(p.relative_to(out)): p.read_bytes() for p in paths}
+
+
+def _assert_paths_agree(url: str, tmp_path: Path, dates=DATES,
+                        locales=("kk", "kk@latin", "ru")) -> None:
+    from kzgloss.reader import open_reader
+
+    with open_reader(url) as reader:
+        for on in dates:
+            expected = _record_path_files(reader, locales, on)
+            got = _export_files(reader, tmp_path / on.isoformat(), locales, on)
+            assert sorted(got) == sorted(expected)
+            for name in expected:
+                assert got[name] == expected[name], (on, name)
+
+
+def _rich_glossary(seed: int = 7, n: int = 300):
+    """Concepts with status histories (dates repeated), validity dates, replacements across
+    concepts, 0-4 plural forms, Latin terms of every scheme, definitions that wrap or hold
+    newlines and quotes, repeated citations: every branch of the entry builder."""
+    import random
+
+    from kzgloss.records import (LANGS, LATIN_SCHEMES, STATUSES, CitationRecord,
+                                 Glossary, SourceRecord)
+
+    rnd = random.Random(seed)
+    words = ["қандас", "оралман", "Астана", "ауданы", "kandas", "Nur-Sultan", "центр",
+             'say "hi"', "back\\slash", "tab\there", "жаңа  жол", "ЖЕЗҚАЗҒАН", "Ақ Жол",
+             "a" * 85, "x y " * 25, "line\nbreak", "«иә»", "ıstanbul"]
+
+    def text(k: int = 3) -> str:
+        return " ".join(rnd.choice(words) for _ in range(rnd.randint(1, k))).strip() or "w"
+
+    def date() -> dt.date:
+        return rnd.choice(DATES[1:-1]) + dt.timedelta(days=rnd.choice((-1, 0, 0, 1, 400)))
+
+    sources = [SourceRecord(f"s{i}", text(4), publisher=rnd.choice([None, "Pub"]),
+                            date=rnd.choice([None, "2021-05-01"])) for i in range(5)]
+    concepts = []
+    for i in range(n):
+        terms, seen = [], set()
+        for _ in range(rnd.randint(0, 9)):
+            lang = rnd.choice(LANGS + ("kk-Cyrl", "en", "kk-Latn"))
+            term = text()
+            if (lang, term) in seen:
+                continue
+            seen.add((lang, term))
+            history = [HistoryRecord(date(), rnd.choice(STATUSES),
+                                     rnd.choice([None, "x", f"c{i}:{term}"]))
+                       for _ in range(rnd.choice((0, 0, 0, 1, 2, 3)))]
+            terms.append(TermRecord(
+                term, lang, rnd.choice(STATUSES),
+                scheme=rnd.choice((None,) + LATIN_SCHEMES) if lang == "kk-Latn" else None,
+                plural=rnd.choice([None, None, [term], [term, term + "s"],
+                                   [term, term + "a", term + "ov"],
+                                   [term, term + "a", term + "ov", term + "x"]]),
+                valid_from=date() if rnd.random() < .3 else None,
+                valid_until=date() if rnd.random() < .3 else None,
+                replaced_by=rnd.choice([None, None, "кандас", "astana:Астана", "a:b:c"]),
+                history=history))
+        definition = {lang: text(12) for lang in ("en", "kk", "ru") if rnd.random() < .6}
+        citations = [CitationRecord(rnd.choice(sources).id, "q")
+                     for _ in range(rnd.randint(0, 4))]
+        concepts.append(ConceptRecord(f"c{i:03d}-{rnd.randrange(100)}", definition=definition,
+                                      terms=terms, citations=citations))
+    return Glossary(concepts=concepts, sources=sources)
+
+
+@pytest.fixture(scope="module")
+def rich_db(tmp_path_factory) -> str:
+    from kzgloss.db import ensure_schema, make_engine
+    from kzgloss.termbase import load_glossary
+
+    url = f"sqlite:///{tmp_path_factory.mktemp('rich') / 'rich.sqlite'}"
+    ensure_schema(url)
+    engine = make_engine(url)
+    with engine.begin() as connection:
+        load_glossary(connection, _rich_glossary())
+    engine.dispose()
+    return url
+
+
+def test_export_equals_record_path_on_the_shipped_glossary(shipped_db, tmp_path):
+    _assert_paths_agree(shipped_db, tmp_path)
+
+
+def test_export_equals_record_path_on_the_test_glossaries(loaded_db, check_db, tmp_path):
+    _assert_paths_agree(loaded_db, tmp_path / "test")
+    _assert_paths_agree(check_db, tmp_path / "check")
+
+
+def test_export_equals_record_path_on_a_rich_termbase(rich_db, tmp_path):
+    _assert_paths_agree(rich_db, tmp_path / "all")
+    _assert_paths_agree(rich_db, tmp_path / "some", dates=[dt.date(2020, 1, 1)],
+                        locales=("ru", "kk@latin"))
+
+
+def test_export_equals_record_path_after_edits_out_of_id_order(rich_db, tmp_path):
+    """Terms and citations whose seq order is not their id order (the termbase edited after
+    it was loaded) come out in seq order, as read_concepts gives them."""
+    import sqlite3
+
+    from kzgloss.db import sqlite_path
+
+    copy = tmp_path / "edited.sqlite"
+    shutil.copy(sqlite_path(rich_db), copy)
+    with sqlite3.connect(copy) as con:
+        con.execute("UPDATE term SET seq = 100 - seq WHERE concept_id IN "
+                    "(SELECT id FROM concept ORDER BY id LIMIT 150)")
+        con.execute("UPDATE citation SET seq = 100 - seq")
+        # A term of the first concept added last: its rows are no longer consecutive.
+        (first,) = con.execute("SELECT MIN(id) FROM term").fetchone()
+        con.execute("UPDATE term SET id = 1000000 WHERE id = ?", (first,))
+        con.execute("UPDATE status_change SET term_id = 1000000 WHERE term_id = ?", (first,))
+        con.execute("UPDATE citation SET term_id = 1000000 WHERE term_id = ?", (first,))
+        con.execute("UPDATE term SET replaced_by_id = 1000000 WHERE replaced_by_id = ?",
+                    (first,))
+    _assert_paths_agree(f"sqlite:///{copy}", tmp_path, dates=[dt.date(2020, 1, 1)])
+
+
+def test_export_through_sqlalchemy_equals_the_sqlite3_reader(rich_db, tmp_path):
+    """Other databases are read through SQLAlchemy text() queries: same files."""
+    from kzgloss.db import make_engine
+    from kzgloss.gettext_export import export_po
+    from kzgloss.reader import Reader, open_reader
+
+    on = dt.date(2020, 1, 1)
+    with open_reader(rich_db) as reader:
+        expected = _export_files(reader, tmp_path / "native", ("kk", "kk@latin", "ru"), on)
+    engine = make_engine(rich_db)
+    try:
+        with engine.connect() as connection:
+            reader = Reader(connection, native=False)
+            paths = export_po(reader, tmp_path / "sa", on=on, mo=True)
+    finally:
+        engine.dispose()
+    got = {str(p.relative_to(tmp_path / "sa")): p.read_bytes() for p in paths}
+    assert got == expected
+
+
+def test_export_leaves_the_garbage_collector_as_it_was(loaded_db, tmp_path):
+    import gc
+
+    from kzgloss.gettext_export import export_po
+    from kzgloss.reader import open_reader
+
+    with open_reader(loaded_db) as reader:
+        assert gc.isenabled()
+        export_po(reader, tmp_path / "a")
+        assert gc.isenabled()
+        gc.disable()
+        try:
+            export_po(reader, tmp_path / "b")
+            assert not gc.isenabled()
+        finally:
+            gc.enable()
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in (PO / "valid").glob("*.po")))
+def test_format_entry_equals_the_line_writer(name):
+    """format_entry (with and without a shared head) writes what _entry_lines does."""
+    from kzgloss.po_writer import WIDTH, _entry_lines, format_entry, format_head
+
+    with (PO / "valid" / name).open("rb") as fh:
+        entries = list(PoReader(fh, keep_comments=True))
+    entries += [e._replace(obsolete=True) for e in entries[:5]]
+    entries += [PoEntry("c", "a", "as", ()), PoEntry(None, "x" * 100, None, ("y\n" * 3,))]
+    for e in entries:
+        expected = "\n".join(_entry_lines(e, WIDTH))
+        assert format_entry(e) == expected
+        if not e.obsolete:
+            assert format_entry(e, head=format_head(e.msgctxt, e.msgid, e.msgid_plural)) \
+                == expected
+
+
+def test_export_again_leaves_unchanged_files_untouched(loaded_db, tmp_path):
+    from kzgloss.gettext_export import export_po
+    from kzgloss.reader import open_reader
+
+    out = tmp_path / "locales"
+    with open_reader(loaded_db) as reader:
+        first = export_po(reader, out, mo=True, on=dt.date(2024, 1, 1))
+        for path in first:
+            os.utime(path, ns=(0, 0))
+        second = export_po(reader, out, mo=True, on=dt.date(2024, 1, 1))
+        assert second == first
+        assert all(path.stat().st_mtime_ns == 0 for path in second)
+        changed = export_po(reader, out, mo=True, on=dt.date(2020, 1, 1))
+    assert all(path.stat().st_mtime_ns != 0 for path in changed)
+    assert not list(out.rglob("*.tmp"))

@@ -18,11 +18,12 @@ a plural one ``msgid + "\\0" + msgid_plural`` with its forms joined by ``"\\0"``
 
 from __future__ import annotations
 
+import itertools
 import struct
 from collections.abc import Iterable
 from typing import BinaryIO, NamedTuple
 
-__all__ = ["MoMessage", "write_mo", "hash_string"]
+__all__ = ["MoMessage", "write_mo", "write_mo_encoded", "mo_key", "hash_string"]
 
 MAGIC = 0x950412DE
 _HEADER = struct.Struct("<7I")
@@ -87,6 +88,15 @@ def _hash_table(keys: list[bytes]) -> list[int]:
     return table
 
 
+def mo_key(msgctxt: str | None, msgid: str, msgid_plural: str | None) -> bytes:
+    """The original string msgfmt writes for a message: ``msgctxt + "\\x04" + msgid``, then
+    ``"\\0" + msgid_plural`` for a plural one, UTF-8."""
+    key = msgid if msgctxt is None else f"{msgctxt}\x04{msgid}"
+    if msgid_plural is not None:
+        key = f"{key}\0{msgid_plural}"
+    return key.encode("utf-8")
+
+
 def write_mo(fileobj: BinaryIO, messages: Iterable[MoMessage], *,
              hash_table: bool = False) -> None:
     """Write ``messages`` as a little-endian GNU ``.mo`` file (UTF-8 strings).
@@ -95,12 +105,15 @@ def write_mo(fileobj: BinaryIO, messages: Iterable[MoMessage], *,
     ``hash_table=True`` adds the lookup table GNU libintl uses when present; without it,
     libintl and Python's :mod:`gettext` search the sorted table.
     """
-    pairs = []
-    for m in messages:
-        key = m.msgid if m.msgctxt is None else f"{m.msgctxt}\x04{m.msgid}"
-        if m.msgid_plural is not None:
-            key = f"{key}\0{m.msgid_plural}"
-        pairs.append((key.encode("utf-8"), "\0".join(m.msgstrs).encode("utf-8")))
+    write_mo_encoded(fileobj, [(mo_key(m.msgctxt, m.msgid, m.msgid_plural),
+                                "\0".join(m.msgstrs).encode("utf-8")) for m in messages],
+                     hash_table=hash_table)
+
+
+def write_mo_encoded(fileobj: BinaryIO, pairs: list[tuple[bytes, bytes]], *,
+                     hash_table: bool = False) -> None:
+    """``write_mo`` for messages already encoded: ``(mo_key(...), translation)`` pairs, the
+    translation's plural forms joined by NUL. ``pairs`` is sorted in place."""
     pairs.sort()
     for (a, _), (b, _) in zip(pairs, pairs[1:]):
         if a == b:
@@ -111,16 +124,18 @@ def write_mo(fileobj: BinaryIO, messages: Iterable[MoMessage], *,
     translations_at = originals_at + 8 * n
     hash_at = translations_at + 8 * n
     offset = hash_at + 4 * len(table)
-    original_table: list[int] = []
-    translation_table: list[int] = []
-    for column, table_out in ((0, original_table), (1, translation_table)):
-        for pair in pairs:
-            length = len(pair[column])
-            table_out += (length, offset)
-            offset += length + 1
+    tables = []
+    for column in (0, 1):
+        lengths = [len(pair[column]) for pair in pairs]
+        offsets = list(itertools.accumulate([length + 1 for length in lengths], initial=offset))
+        offset = offsets.pop()
+        entries = [0] * (2 * n)
+        entries[0::2] = lengths
+        entries[1::2] = offsets
+        tables.append(entries)
     fileobj.write(_HEADER.pack(MAGIC, 0, n, originals_at, translations_at, len(table), hash_at))
-    fileobj.write(struct.pack(f"<{2 * n}I", *original_table))
-    fileobj.write(struct.pack(f"<{2 * n}I", *translation_table))
+    fileobj.write(struct.pack(f"<{2 * n}I", *tables[0]))
+    fileobj.write(struct.pack(f"<{2 * n}I", *tables[1]))
     if table:
         fileobj.write(struct.pack(f"<{len(table)}I", *table))
     fileobj.write(b"\0".join(k for k, _ in pairs) + b"\0" if n else b"")

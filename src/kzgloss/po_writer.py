@@ -25,7 +25,8 @@ from typing import BinaryIO
 
 from kzgloss.po_parser import PoEntry
 
-__all__ = ["write_po", "escape", "format_header", "WIDTH"]
+__all__ = ["write_po", "format_entry", "format_head", "format_msgstrs", "escape", "format_header",
+           "WIDTH"]
 
 #: Line width of msgcat, msgmerge and xgettext (GNU's default --width).
 WIDTH = 79
@@ -107,17 +108,65 @@ def _entry_lines(entry: PoEntry, width: int) -> list[str]:
     return lines
 
 
+def _quoted(keyword: str, text: str, width: int) -> str:
+    """``_string_lines`` joined: one line for the short strings that most are."""
+    if len(text) + len(keyword) + 3 <= width and _SPECIAL.search(text) is None:
+        return f'{keyword} "{text}"'
+    return "\n".join(_string_lines(keyword, text, width))
+
+
+_FORMS = tuple(f"msgstr[{i}]" for i in range(10))
+
+
+def format_head(msgctxt: str | None, msgid: str, msgid_plural: str | None, *,
+                width: int = WIDTH) -> str:
+    """The ``msgctxt``, ``msgid`` and ``msgid_plural`` lines of a live entry, joined.
+
+    Catalogs of the same messages in several languages can format them once
+    (``format_entry(..., head=...)``).
+    """
+    text = _quoted("msgid", msgid, width)
+    if msgctxt is not None:
+        text = f"{_quoted('msgctxt', msgctxt, width)}\n{text}"
+    if msgid_plural is not None:
+        text += "\n" + _quoted("msgid_plural", msgid_plural, width)
+    return text
+
+
+_SHORT = WIDTH - len('msgstr ""')  # the longest msgstr that fits its line at WIDTH
+
+
+def format_msgstrs(msgid_plural: str | None, msgstrs: tuple[str, ...], *,
+                   width: int = WIDTH) -> str:
+    """The ``msgstr`` lines of a live entry (``msgstr[i]`` when it has a plural), joined."""
+    if msgid_plural is None:
+        text = msgstrs[0] if msgstrs else ""
+        if len(text) <= _SHORT and width == WIDTH and _SPECIAL.search(text) is None:
+            return f'msgstr "{text}"'
+        return _quoted("msgstr", text, width)
+    return "\n".join([_quoted(keyword, form, width) for keyword, form in zip(_FORMS, msgstrs)])
+
+
+def format_entry(entry: PoEntry, *, width: int = WIDTH, head: str | None = None) -> str:
+    """The lines of ``entry`` joined by newlines (no final newline), as ``write_po`` writes
+    them; ``head``, if given, is ``format_head`` of the entry's msgctxt, msgid and plural."""
+    msgctxt, msgid, msgid_plural, msgstrs, _, obsolete, _, comments = entry
+    if obsolete or (msgid_plural is not None and len(msgstrs) > len(_FORMS)):
+        return "\n".join(_entry_lines(entry, width))
+    text = format_head(msgctxt, msgid, msgid_plural, width=width) if head is None else head
+    if comments:
+        text = "\n".join(comments) + "\n" + text
+    if msgid_plural is not None and not msgstrs:
+        return text
+    return f"{text}\n{format_msgstrs(msgid_plural, msgstrs, width=width)}"
+
+
 def write_po(fileobj: BinaryIO, entries: Iterable[PoEntry], *, width: int = WIDTH) -> None:
     """Write ``entries`` (header first, if any) as a UTF-8 catalog, one blank line between.
 
     Strings longer than ``width`` columns, or with a newline inside, are written the GNU way:
-    an empty first string, then one line per ``\\n`` piece, wrapped at spaces.
+    an empty first string, then one line per ``\\n`` piece, wrapped at spaces. The file is
+    encoded and written in one piece.
     """
-    chunks: list[str] = []
-    for entry in entries:
-        if chunks:
-            chunks.append("")
-        chunks.extend(_entry_lines(entry, width))
-    if chunks:
-        chunks.append("")
-    fileobj.write("\n".join(chunks).encode("utf-8"))
+    texts = [format_entry(entry, width=width) for entry in entries]
+    fileobj.write(("\n\n".join(texts) + "\n").encode("utf-8") if texts else b"")

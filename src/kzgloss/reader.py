@@ -17,7 +17,7 @@ __all__ = ["Reader", "open_reader", "in_clause"]
 
 
 class Reader:
-    """Runs read queries and returns rows as dicts."""
+    """Runs read queries and returns rows as dicts (``rows``) or tuples (``tuples``)."""
 
     def __init__(self, connection: Any, *, native: bool) -> None:
         self._connection = connection
@@ -32,6 +32,33 @@ class Reader:
 
         result = self._connection.execute(sa.text(sql), params or {})
         return [dict(row._mapping) for row in result]
+
+    def tuples(self, sql: str, params: dict[str, Any] | None = None) -> list[tuple[Any, ...]]:
+        """Rows as plain tuples, in the order of the select list (no per-row dict: bulk reads)."""
+        if self._native:
+            cursor = self._connection.cursor()
+            cursor.row_factory = None
+            try:
+                return cursor.execute(sql, params or {}).fetchall()
+            finally:
+                cursor.close()
+        import sqlalchemy as sa
+
+        return [tuple(row) for row in self._connection.execute(sa.text(sql), params or {})]
+
+    def iter_tuples(self, sql: str,
+                    params: dict[str, Any] | None = None) -> Iterator[tuple[Any, ...]]:
+        """``tuples`` one row at a time, for one pass over many rows: no list of them all.
+
+        Run no other query on this reader before the rows are all read.
+        """
+        if self._native:
+            cursor = self._connection.cursor()
+            cursor.row_factory = None
+            return cursor.execute(sql, params or {})
+        import sqlalchemy as sa
+
+        return (tuple(row) for row in self._connection.execute(sa.text(sql), params or {}))
 
     def scalar(self, sql: str, params: dict[str, Any] | None = None) -> Any:
         rows = self.rows(sql, params)

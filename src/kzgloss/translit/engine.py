@@ -221,11 +221,10 @@ def _style(text: str, i: int, j: int, table: Table) -> str:
 
 def recase(value: str, style: str, case: str) -> str:
     """Give ``value`` the ``style`` of its source ("lower", "title", "upper")."""
-    upper = _upper_fn(case)
     if style == "upper":
-        return upper(value)
+        return _upper_fn(case)(value)
     if style == "title" and value:
-        return upper(value[0]) + value[1:]
+        return _upper_fn(case)(value[0]) + value[1:]
     return value
 
 
@@ -255,6 +254,18 @@ def apply(table: Table, text: str, *, words: Mapping[str, str] | None = None) ->
     lower = _lower_fn(table.source_case)
     low = "".join(lc if len(lc := lower(c)) == 1 else c for c in text)
     out: list[str] = []
+    if table.longest == 1 and not table.rules and not (table.marker or words):
+        # One letter at a time (kk-latn-2021): the walk below without its slices and ranges.
+        mapping, punctuation = table.mapping, table.punctuation
+        for i, c in enumerate(text):
+            value = mapping.get(low[i])
+            if value is None:
+                out.append(punctuation.get(c, c))
+            elif c.islower():
+                out.append(value)
+            else:
+                out.append(recase(value, _style(text, i, i + 1, table), table.target_case))
+        return _nfc("".join(out))
     i, n = 0, len(text)
     while i < n:
         if (table.marker or words) and is_word_char(text[i], table.word_chars) and (
@@ -270,11 +281,16 @@ def apply(table: Table, text: str, *, words: Mapping[str, str] | None = None) ->
                 out.append(m.text)
         for size in range(min(table.longest, n - i), 0, -1):
             key = low[i : i + size]
-            value = next((r.to for r in table.rules.get(key, ()) if _fits(r, low, i, i + size, table)), None)
+            rules = table.rules.get(key)
+            value = next((r.to for r in rules if _fits(r, low, i, i + size, table)), None) if rules else None
             if value is None:
                 value = table.mapping.get(key)
             if value is not None:
-                out.append(recase(value, _style(text, i, i + size, table), table.target_case))
+                # _style() is "lower" for a lower-case first letter, and recase() then a no-op.
+                if text[i].islower():
+                    out.append(value)
+                else:
+                    out.append(recase(value, _style(text, i, i + size, table), table.target_case))
                 i += size
                 break
         else:
