@@ -156,12 +156,25 @@ def test_reader_is_single_use():
         list(reader)
 
 
-def test_obsolete_duplicate_is_a_warning():
-    data = b'msgid "a"\nmsgstr "b"\n\n#~ msgid "a"\n#~ msgstr "c"\n'
-    reader = PoReader(io.BytesIO(data), path="t.po")
-    assert len(list(reader)) == 2
-    assert [str(w) for w in reader.warnings] == [
-        "t.po:4: warning: obsolete entry repeats the entry at line 1 (msgfmt rejects this)"]
+def test_obsolete_duplicate_is_rejected_as_msgfmt_does():
+    # msgfmt, with or without --check: "duplicate message definition".
+    for data, line in ((b'msgid "a"\nmsgstr "b"\n\n#~ msgid "a"\n#~ msgstr "c"\n', 4),
+                       (b'#~ msgid "a"\n#~ msgstr "b"\n\n#~ msgid "a"\n#~ msgstr "c"\n', 4)):
+        with pytest.raises(CatalogError) as err:
+            list(PoReader(io.BytesIO(data), path="t.po"))
+        assert err.value.line == line and "duplicate entry" in str(err.value)
+
+
+def test_plural_entry_needs_plural_forms_unless_untranslated_fuzzy_or_template():
+    entry = b'msgid "a"\nmsgid_plural "as"\nmsgstr[0] "x"\nmsgstr[1] "y"\n'
+    with pytest.raises(CatalogError) as err:
+        list(PoReader(io.BytesIO(b'msgid ""\nmsgstr "Language: ru\\n"\n\n' + entry), path="t.po"))
+    assert err.value.line == 4 and "no Plural-Forms" in str(err.value)
+    for data in (b'msgid ""\nmsgstr "Language: ru\\n"\n\n#, fuzzy\n' + entry,
+                 b'msgid "a"\nmsgid_plural "as"\nmsgstr[0] ""\nmsgstr[1] ""\n',
+                 b'msgid ""\nmsgstr "Plural-Forms: nplurals=INTEGER; plural=EXPRESSION;\\n"\n\n'
+                 b'msgid "a"\nmsgid_plural "as"\nmsgstr[0] ""\nmsgstr[1] ""\n'):
+        assert len(list(PoReader(io.BytesIO(data), path="t.po"))) == 1
 
 
 def test_fuzzy_entry_with_stale_plural_count_is_a_warning():

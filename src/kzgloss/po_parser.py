@@ -181,6 +181,7 @@ class PoReader:
         #: The charset as the header spells it ("UTF-8" when the header names none).
         self.declared_charset = "UTF-8"
         self.nplurals: int | None = None
+        self._template = False  # Plural-Forms: nplurals=INTEGER (an untouched .pot header)
         self.plural_forms: str | None = None
         self.warnings: list[PoWarning] = []
         self.entries = 0
@@ -558,13 +559,16 @@ class PoReader:
             self._read_header(entry)
             return None
         if plural is not None and not obsolete:
-            self._check_plurals(len(msgstrs), line, fuzzy="fuzzy" in flags)
+            self._check_plurals(len(msgstrs), line, fuzzy="fuzzy" in flags,
+                                translated=any(msgstrs))
         if obsolete:
             first = self._seen_obsolete.get(key) or self._seen.get(key)
             if first is not None:
-                self.warnings.append(PoWarning(self.path, line, "obsolete entry repeats the "
-                                               f"entry at line {first} (msgfmt rejects this)"))
-            self._seen_obsolete.setdefault(key, line)
+                # msgfmt rejects this too ("duplicate message definition"), with or without
+                # --check: the file is not a valid catalog.
+                raise self._error(f"duplicate entry: obsolete msgid {msgid!r} is already defined "
+                                  f"at line {first}; delete one of them", line)
+            self._seen_obsolete[key] = line
             return entry
         first = self._seen.get(key)
         if first is not None:
@@ -575,7 +579,13 @@ class PoReader:
         self._seen[key] = line
         return entry
 
-    def _check_plurals(self, count: int, line: int, *, fuzzy: bool) -> None:
+    def _check_plurals(self, count: int, line: int, *, fuzzy: bool, translated: bool = True) -> None:
+        if self.nplurals is None and self.plural_forms is None and translated and not fuzzy \
+                and not self._template:
+            # msgfmt --check rejects this too: without nplurals the forms cannot be checked.
+            raise self._error("a translated plural entry, but the header has no Plural-Forms, "
+                              "so the number of plural forms cannot be checked; add e.g. "
+                              "\"Plural-Forms: nplurals=3; plural=...;\\n\" for Russian", line)
         expected = self.nplurals if self.nplurals is not None else self._plural_count
         if expected is None:
             self._plural_count = count
@@ -618,6 +628,7 @@ class PoReader:
                               "'nplurals=N; plural=EXPRESSION;'", line)
         count, expression = m.groups()
         if count == "INTEGER":  # an untouched template (.pot) header
+            self._template = True
             return
         if not count.isdigit() or int(count) < 1:
             raise self._error(f"Plural-Forms header: nplurals={count} is not a positive "
