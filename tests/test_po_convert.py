@@ -140,6 +140,9 @@ def test_glossary_terms_take_the_recorded_form(runner, glossary_dir, db_url, tmp
     ('<a href="/кіру">Кіру</a>', '<a href="/кіру">Kıru</a>'),
     ("Python мен Django", "Python men Django"),
     ("&laquo;Сәлем&raquo;", "&laquo;Sälem&raquo;"),
+    # A Kazakh ending on a Latin word is Kazakh (Django's kk catalog: "URL-ді").
+    ("Дұрыс URL-ді енгізіңіз.", "Dūrys URL-dı engızıñız."),
+    ("URLдың мәні, Wi-Fi желісі", "URLdyñ mänı, Wi-Fi jelısı"),
 ])
 def test_convert_text_protects_spans(text, expected):
     assert convert_text(text, LATIN, {}) == expected

@@ -53,7 +53,9 @@ _PROTECTED = re.compile(r"""
       (?:hh|h|ll|l|L|q|j|z|t)?[diouxXeEfFgGcrsaAp%]   # printf / Python %-format
   | %[0-9]+                                            # Qt %1
   | \{[^{}\s]*\}                                       # {0}, {name}, {name!r:>10}
-  | [0-9]*[A-Za-z\u00C0-\u024F][\w'’\u00C0-\u024F-]*   # a Latin-script word
+  | [0-9]*[A-Za-z\u00C0-\u024F]                        # a Latin-script word, without a
+    (?:[0-9A-Za-z_'’\u00C0-\u024F]                     # Kazakh ending glued or hyphened
+       |-(?=[0-9A-Za-z\u00C0-\u024F]))*                 # to it: URL-ді -> URL-dı
 """, re.VERBOSE)
 _WORDS = re.compile(r"(\w+)")
 
