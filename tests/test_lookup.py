@@ -50,6 +50,9 @@ QUERIES = [
     ("re-education", "re-education-camp", "partial"),
     ("статус кандаса", "kandas", "partial"),
     ("двойное гражданство", "dual-citizenship", "exact"),
+    ("oralmn", "kandas", "fuzzy"),                # a typo of the whole term beats the same
+    ("оралмн", "kandas", "fuzzy"),                # typo of one word of "Oralman Programme"
+    ("atazhurt", "atajurt", "exact"),             # zh romanization (a recorded variant)
 ]
 
 

@@ -220,7 +220,10 @@ def _fuzzy(reader: Reader, query: str) -> list[tuple[dict[str, Any], float]]:
         allowed = 1 if len(key) < 6 else 2
         if distance <= allowed:
             similarity = 1 - distance / max(longest, 1)
-            out.append((row, round(80 * similarity, 1)))
+            # A typo of a whole term outranks the same typo of one word of a longer term
+            # ("oralmn": oralman before Oralman Programme).
+            weight = KIND_WEIGHT[row["kind"]] / KIND_WEIGHT["folded"]
+            out.append((row, round(80 * similarity * weight, 1)))
     return out
 
 
