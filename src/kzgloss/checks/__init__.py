@@ -31,6 +31,7 @@ from kzgloss.checks.po import missing_target_term
 from kzgloss.checks.prose import (
     CheckOptions,
     DocumentScan,
+    category,
     forbidden_term,
     mixed_script,
     name_not_current,
@@ -62,6 +63,11 @@ CHECKS: tuple[Check, ...] = (
     Check("KZ105", mixed_script, "text"),
     Check("KZ201", missing_target_term, "entry"),
 )
+
+
+#: The term checks by the category of term they look at (see prose.category).
+_TERM_CHECKS = {"term": ("KZ101", superseded_term), "forbidden": ("KZ102", forbidden_term),
+                "name": ("KZ103", name_not_current), "variant": ("KZ104", spelling_variant)}
 
 
 def select_codes(select: Iterable[str] = (), ignore: Iterable[str] = ()) -> frozenset[str]:
@@ -111,11 +117,19 @@ def check_document(doc: Document, termbase: Termbase, options: CheckOptions,
                    codes: frozenset[str] = frozenset(RULES)) -> list[Finding]:
     """The findings of the selected prose checks on one document, in text order."""
     scan = DocumentScan(doc, termbase.prose_matcher, options)
-    term_checks = [c.func for c in CHECKS if c.scope == "term" and c.code in codes]
+    # Each term check starts by asking the term's category, and only one can apply: ask it
+    # once per term and call that check alone.
+    by_category = {cat: func for cat, (code, func) in _TERM_CHECKS.items() if code in codes}
     findings: list[Finding] = []
-    if term_checks:
+    if by_category:
+        memo = scan.matcher.memo
         for hit in term_hits(scan):
-            for check in term_checks:
+            key = ("category", id(hit.term))
+            cat = memo.get(key)
+            if cat is None:
+                cat = memo[key] = category(hit.term)
+            check = by_category.get(cat)
+            if check is not None:
                 findings.extend(check(hit))
     for check in CHECKS:
         if check.scope == "text" and check.code in codes:

@@ -166,7 +166,9 @@ _STREET_AFTER = re.compile(r"^\s*(?:көшесі\w*|даңғылы\w*|атынд
 
 
 _PARAGRAPH_BREAK = re.compile(r"(\n[ \t\r]*\n|\u2029)")
-_ODD_BREAK = re.compile(r"\n[ \t\r]+\n")  # starts with a literal: ``re`` skips to each "\n"
+# These two start with a literal, so ``re`` skips from one "\n" to the next.
+_ODD_BREAK = re.compile(r"\n[ \t\r]+\n")
+_BLANK_LINE = re.compile(r"(\n[ \t\r]*\n)")
 
 
 def paragraph_starts(text: str) -> list[int]:
@@ -175,11 +177,14 @@ def paragraph_starts(text: str) -> list[int]:
     >>> paragraph_starts("a\\n\\nb\\n \\n\\nc")
     [0, 3, 7]
     """
-    if "\u2029" not in text and _ODD_BREAK.search(text) is None:
+    if "\u2029" in text:
+        # Paragraphs and breaks alternate in the split; their lengths add up in C.
+        return [0, *list(accumulate(map(len, _PARAGRAPH_BREAK.split(text))))[1::2]]
+    if _ODD_BREAK.search(text) is None:
         # Blank lines are plain "\n\n": str.split and accumulate run in C.
         return [0, *accumulate(map((2).__add__, map(len, text.split("\n\n")[:-1])))]
-    # Paragraphs and breaks alternate in the split; their lengths add up in C.
-    return [0, *list(accumulate(map(len, _PARAGRAPH_BREAK.split(text))))[1::2]]
+    # No alternation: re skips to each "\n" (the one with U+2029 tries every character).
+    return [0, *list(accumulate(map(len, _BLANK_LINE.split(text))))[1::2]]
 
 
 class DocumentScan:
@@ -512,6 +517,11 @@ def _suggest(hit: TermHit, replacement: TermRecord | None) -> tuple[str | None, 
 
 # --- the rules ---------------------------------------------------------------------------
 
+def category(term: TermRecord) -> str:
+    """Which of the KZ101-KZ104 rules can apply to a term (at most one does)."""
+    return _category(term)
+
+
 def _category(term: TermRecord) -> str:
     if term.status == "forbidden" or (term.register == "derogatory" and term.status in ("preferred", "admitted")):
         return "forbidden"
@@ -525,13 +535,14 @@ def _category(term: TermRecord) -> str:
 def _finding(hit: TermHit, code: str, severity: Severity, message: str,
              suggestion: str | None) -> Iterator[Finding]:
     """Yield the finding, capped at ``info`` (or dropped) inside quotations and mentions."""
-    if hit.quoted or hit.mentioned:
+    quoted = hit.quoted
+    if quoted or hit.mentioned:
         mode = hit.scan.options.quotes
         if mode == "ignore":
             return
         if mode == "info":
             severity = Severity.INFO
-        message += " (in a quotation)" if hit.quoted else " (mentioned as a word)"
+        message += " (in a quotation)" if quoted else " (mentioned as a word)"
     doc = hit.scan.doc
     span = doc.source_span(hit.start, hit.end)
     line, column = doc.line_col(span[0])
