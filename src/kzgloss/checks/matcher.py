@@ -329,24 +329,31 @@ class Matcher:
             if pos < chunk_end:
                 chunk = candidates[chunk_start:chunk_end]
                 while True:
+                    # The next form must start after this (in ``folded``): the last hit's end.
+                    taken = pos - 1
                     for end, length in iter_long(chunk, max(pos - chunk_start, 0)):
                         # The first word of a form ends at ``end`` (exclusive, in ``folded``).
                         end += chunk_start
                         start = end - length
+                        if start <= taken:
+                            # Inside the last hit (a stem's ending, a multi-word term's next
+                            # word): skip it, unless it runs past the hit's end.
+                            if end <= taken:
+                                continue
+                            pos = taken + 1
+                            break
                         m = match(folded, start)
                         if m is None:
-                            pos = start + 1
+                            if _no_word_inside(chunk, start + 1 - chunk_start, end + 1 - chunk_start):
+                                continue
+                            pos = start + 1  # a form may start inside the rejected word
                             break
                         found = m.group()
                         pairs = exact.get(found) if found.isalpha() else None
-                        if pairs:
-                            if flaggable_only and id(pairs) in quiet:
-                                pos = end + 1
-                                if start + len(found) != end:
-                                    pos = start + len(found) + 1
-                                    break
-                                continue
-                            hit = Hit(start, start + len(found), pairs)
+                        if pairs is not None:
+                            hit_end = start + len(found)
+                            if not (flaggable_only and id(pairs) in quiet):
+                                yield Hit(start, hit_end, pairs)
                         else:
                             resolved = resolved_memo.get(found, False)
                             if resolved is False:
@@ -356,18 +363,18 @@ class Matcher:
                                 resolved = resolved_memo[found] = self._resolve(folded, 0, found)
                                 if resolved is not None and _quiet(resolved.refs):
                                     quiet.add(id(resolved.refs))
-                            hit = None if resolved is None else \
-                                Hit(start, start + resolved.end, resolved.refs)
-                            if hit is None:
-                                # Nothing starts here after all; a term may start inside the span.
-                                pos = start + 1
+                            if resolved is None:
+                                if _no_word_inside(chunk, start + 1 - chunk_start, end + 1 - chunk_start):
+                                    continue
+                                pos = start + 1  # a form may start inside the rejected span
                                 break
-                        if not flaggable_only or id(hit.refs) not in quiet:
-                            yield hit
-                        pos = end + 1
-                        if hit.end != end:
-                            pos = hit.end + 1
+                            hit_end = start + resolved.end
+                            if not (flaggable_only and id(resolved.refs) in quiet):
+                                yield Hit(start, hit_end, resolved.refs)
+                        if hit_end < end:
+                            pos = hit_end + 1  # a form may start inside the first word
                             break
+                        taken = hit_end
                     else:
                         break
                     if pos >= chunk_end:
@@ -401,6 +408,13 @@ class Matcher:
                 if good:
                     return Hit(start, start + word_end, good)
         return None
+
+
+def _no_word_inside(chunk: str, start: int, end: int) -> bool:
+    """Whether no word starts inside ``chunk[start:end]`` after its first character (no
+    separator a form's first word may follow)."""
+    word = chunk[start:end]
+    return "-" not in word and '"' not in word and "'" not in word
 
 
 def _quiet(refs: tuple[tuple[TermRef, bool], ...]) -> bool:
