@@ -526,3 +526,282 @@ def test_export_again_leaves_unchanged_files_untouched(loaded_db, tmp_path):
         changed = export_po(reader, out, mo=True, on=dt.date(2020, 1, 1))
     assert all(path.stat().st_mtime_ns != 0 for path in changed)
     assert not list(out.rglob("*.tmp"))
+
+
+# --- a large termbase shared with a second process -----------------------------------------
+
+
+@pytest.fixture
+def workers(monkeypatch):
+    """Every termbase of 2 concepts or more is shared with a second process; the jobs and
+    processes started are listed."""
+    from kzgloss import gettext_export
+
+    started = []
+    start = gettext_export._start_worker
+
+    def spy(job):
+        process = start(job)
+        started.append((job, process))
+        return process
+
+    monkeypatch.setattr(gettext_export, "_PARALLEL_MIN", 2)
+    monkeypatch.setattr(gettext_export, "_start_worker", spy)
+    return started
+
+
+def _one_process(monkeypatch):
+    from kzgloss import gettext_export
+
+    monkeypatch.setattr(gettext_export, "_PARALLEL_MIN", 10**9)
+
+
+def _two_processes(monkeypatch):
+    from kzgloss import gettext_export
+
+    monkeypatch.setattr(gettext_export, "_PARALLEL_MIN", 2)
+
+
+def _no_tmp(root: Path) -> None:
+    assert not [p for p in root.rglob("*") if ".tmp" in p.name]
+
+
+@pytest.mark.parametrize("share", [0.01, 0.5, 0.99])
+def test_two_processes_write_the_bytes_of_one(rich_db, tmp_path, monkeypatch, workers, share):
+    from kzgloss import gettext_export
+    from kzgloss.reader import open_reader
+
+    monkeypatch.setattr(gettext_export, "_WORKER_SHARE", share)
+    runs = 0
+    with open_reader(rich_db) as reader:
+        for on in (dt.date(2010, 1, 1), dt.date(2020, 1, 1), dt.date(2024, 1, 1)):
+            for locales in (("kk", "kk@latin", "ru"), ("ru",), ("kk@latin", "kk")):
+                name = f"{on}-{'+'.join(locales)}"
+                _one_process(monkeypatch)
+                expected = _export_files(reader, tmp_path / "one" / name, locales, on)
+                _two_processes(monkeypatch)
+                got = _export_files(reader, tmp_path / "two" / name, locales, on)
+                runs += 1
+                assert got == expected, (on, locales)
+        _two_processes(monkeypatch)
+        paths = gettext_export.export_po(reader, tmp_path / "po-only", on=dt.date(2020, 1, 1))
+        assert [p.name for p in paths] == ["glossary.pot"] + ["glossary.po"] * 3
+        for path in paths:
+            assert path.read_bytes() == (tmp_path / "one" / "2020-01-01-kk+kk@latin+ru" /
+                                         path.relative_to(tmp_path / "po-only")).read_bytes()
+    assert len(workers) == runs + 1
+    assert all(process.returncode == 0 for _, process in workers)
+    _no_tmp(tmp_path)
+
+
+def test_a_later_date_in_the_second_process_rewrites_the_headers(rich_db, tmp_path,
+                                                                monkeypatch, workers):
+    """The split where the latest change belongs to the second process's concepts: the
+    first one wrote its headers with an earlier date, and puts the later one in."""
+    import bisect
+
+    from kzgloss import gettext_export
+    from kzgloss.db import sqlite_path
+    from kzgloss.gettext_export import _read_termbase, _specs
+    from kzgloss.reader import open_reader
+
+    on = dt.date(2024, 1, 1)
+    specs = _specs(("kk", "kk@latin", "ru"))
+    with open_reader(rich_db) as reader:
+        revision, concepts = _read_termbase(reader, specs, on)
+        ids = [c[0] for c in concepts]
+        # The revision of the concepts before ids[at] grows with at: the last split at
+        # which it is still earlier than the whole termbase's.
+        at = bisect.bisect_left(range(len(ids)), True, key=lambda i: _read_termbase(
+            reader, specs, on, hi=ids[i])[0] == revision) - 1
+        first, _ = _read_termbase(reader, specs, on, hi=ids[at])
+        second, _ = _read_termbase(reader, specs, on, lo=ids[at])
+        assert first < second == revision
+        _one_process(monkeypatch)
+        expected = _export_files(reader, tmp_path / "one", ("kk", "kk@latin", "ru"), on)
+        _two_processes(monkeypatch)
+        monkeypatch.setattr(gettext_export, "_split",
+                            lambda reader: (str(sqlite_path(rich_db)), ids[at]))
+        got = _export_files(reader, tmp_path / "two", ("kk", "kk@latin", "ru"), on)
+    assert got == expected
+    assert len(workers) == 1 and workers[0][0]["lo"] == ids[at]
+    _no_tmp(tmp_path)
+
+
+def test_read_termbase_parts_make_the_whole(rich_db):
+    from kzgloss.gettext_export import _read_termbase, _specs
+    from kzgloss.reader import open_reader
+
+    on = dt.date(2020, 1, 1)
+    specs = _specs(("kk", "kk@latin", "ru"))
+    with open_reader(rich_db) as reader:
+        revision, whole = _read_termbase(reader, specs, on)
+        for at in (1, len(whole) // 3, len(whole) - 1):
+            split = whole[at][0]
+            first_revision, first = _read_termbase(reader, specs, on, hi=split)
+            second_revision, second = _read_termbase(reader, specs, on, lo=split)
+            assert first + second == whole
+            assert max(first_revision, second_revision) == revision
+
+
+def test_small_termbases_and_other_readers_take_one_process(shipped_db, rich_db, tmp_path,
+                                                             monkeypatch):
+    from kzgloss import gettext_export
+    from kzgloss.db import make_engine
+    from kzgloss.reader import Reader, open_reader
+
+    def no_worker(job):
+        raise AssertionError("a second process was started")
+
+    monkeypatch.setattr(gettext_export, "_start_worker", no_worker)
+    with open_reader(shipped_db) as reader:  # 51 concepts: the default threshold
+        gettext_export.export_po(reader, tmp_path / "shipped", mo=True)
+    _two_processes(monkeypatch)
+    engine = make_engine(rich_db)
+    try:
+        with engine.connect() as connection:
+            gettext_export.export_po(Reader(connection, native=False), tmp_path / "sa")
+    finally:
+        engine.dispose()
+    with open_reader("sqlite://") as reader:  # in memory: nothing to open twice
+        assert gettext_export._split(reader) is None
+
+
+# The second process's program, made to fail after writing some entries.
+_FAILING_WORKER = """
+import sys
+sys.path.insert(0, sys.argv[1])
+from kzgloss import gettext_export
+from kzgloss.errors import DatabaseError
+
+build = gettext_export._Builder.concept_entries
+calls = []
+
+def failing(self, *args):
+    calls.append(1)
+    if len(calls) > 30:
+        raise DatabaseError("disk I/O error in the second process")
+    return build(self, *args)
+
+gettext_export._BATCH = 10
+gettext_export._Builder.concept_entries = failing
+gettext_export._worker_main()
+"""
+
+
+def _export_twice(runner, db: str, out: Path, monkeypatch, worker_code: str):
+    """A first export in one process, then one whose second process runs ``worker_code``:
+    the CLI result; the first export's files must be left as they were."""
+    from kzgloss import gettext_export
+
+    _one_process(monkeypatch)
+    export(runner, db, out, "--mo", "--date", "2020-01-01")
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    _two_processes(monkeypatch)
+    monkeypatch.setattr(gettext_export, "_WORKER_CODE", worker_code)
+    result = runner.invoke(cli, ["export", "po", "--out", str(out), "--db", db, "--mo",
+                                 "--date", "2024-01-01"])
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+    _no_tmp(out)
+    return result
+
+
+def test_a_failure_in_the_second_process_is_raised_and_leaves_no_tmp(rich_db, tmp_path,
+                                                                      monkeypatch, runner):
+    from kzgloss.errors import DatabaseError
+    from kzgloss.reader import open_reader
+
+    result = _export_twice(runner, rich_db, tmp_path / "cli", monkeypatch, _FAILING_WORKER)
+    assert result.exit_code == DatabaseError.exit_code == 4
+    assert "disk I/O error in the second process" in result.output
+    with open_reader(rich_db) as reader, pytest.raises(DatabaseError) as raised:
+        _export_files(reader, tmp_path / "api", ("kk", "kk@latin", "ru"), dt.date(2024, 1, 1))
+    assert str(raised.value) == "disk I/O error in the second process"
+    assert any("second process" in note for note in raised.value.__notes__)
+    _no_tmp(tmp_path)
+
+
+@pytest.mark.parametrize("code, how", [
+    ("import os; os._exit(3)", "status 3"),
+    ("import os, signal; os.kill(os.getpid(), signal.SIGKILL)", "signal 9"),
+    ("import sys; sys.stdout.buffer.write(b'not a pickle'); sys.exit(0)", "status 0"),
+])
+def test_a_second_process_that_dies_is_reported(rich_db, tmp_path, monkeypatch, runner,
+                                                code, how):
+    result = _export_twice(runner, rich_db, tmp_path / "out", monkeypatch, code)
+    assert result.exit_code != 0
+    assert isinstance(result.exception, RuntimeError)
+    assert how in str(result.exception)
+
+
+def test_a_failure_in_the_first_process_stops_the_second(rich_db, tmp_path, monkeypatch,
+                                                         workers):
+    from kzgloss import gettext_export
+    from kzgloss.reader import open_reader
+
+    build = gettext_export._Builder.concept_entries
+    calls = []
+
+    def failing(self, *args):
+        calls.append(1)
+        if len(calls) > 30:
+            raise KeyboardInterrupt
+        return build(self, *args)
+
+    monkeypatch.setattr(gettext_export, "_BATCH", 10)
+    monkeypatch.setattr(gettext_export._Builder, "concept_entries", failing)
+    with open_reader(rich_db) as reader, pytest.raises(KeyboardInterrupt):
+        gettext_export.export_po(reader, tmp_path / "out", mo=True)
+    assert len(workers) == 1 and workers[0][1].returncode is not None
+    _no_tmp(tmp_path)
+
+
+def test_two_processes_leave_unchanged_files_untouched(rich_db, tmp_path, monkeypatch,
+                                                       workers):
+    from kzgloss.gettext_export import export_po
+    from kzgloss.reader import open_reader
+
+    out = tmp_path / "locales"
+    with open_reader(rich_db) as reader:
+        first = export_po(reader, out, mo=True, on=dt.date(2024, 1, 1))
+        for path in first:
+            os.utime(path, ns=(0, 0))
+        second = export_po(reader, out, mo=True, on=dt.date(2024, 1, 1))
+        assert second == first
+        assert all(path.stat().st_mtime_ns == 0 for path in second)
+    assert len(workers) == 2
+    _no_tmp(out)
+
+
+def test_two_processes_split_ids_in_python_order(rich_db, tmp_path, monkeypatch, workers):
+    """Concept ids beyond ASCII (accents, Cyrillic, private use, astral): SQLite's order of
+    the parts is the order Python sorts the ids in."""
+    import sqlite3
+
+    from kzgloss import gettext_export
+    from kzgloss.db import sqlite_path
+    from kzgloss.reader import open_reader
+
+    copy = tmp_path / "ids.sqlite"
+    shutil.copy(sqlite_path(rich_db), copy)
+    names = ["é", "ж-1", "Ж", "\ue000x", "\U0001f600", "\uffff", "Z", "a", "~", "ж"]
+    with sqlite3.connect(copy) as con:
+        con.execute("PRAGMA foreign_keys = OFF")
+        old = [row[0] for row in con.execute("SELECT id FROM concept ORDER BY id LIMIT 60")]
+        for i, concept_id in enumerate(old):
+            new = f"{names[i % len(names)]}{i}"
+            con.execute("UPDATE concept SET id = ? WHERE id = ?", (new, concept_id))
+            for table in ("term", "citation", "concept_text"):
+                con.execute(f"UPDATE {table} SET concept_id = ? WHERE concept_id = ?",
+                            (new, concept_id))
+    url = f"sqlite:///{copy}"
+    on = dt.date(2024, 1, 1)
+    with open_reader(url) as reader:
+        _one_process(monkeypatch)
+        expected = _export_files(reader, tmp_path / "one", ("kk", "kk@latin", "ru"), on)
+        for share in (0.05, 0.3, 0.5, 0.7, 0.95):
+            _two_processes(monkeypatch)
+            monkeypatch.setattr(gettext_export, "_WORKER_SHARE", share)
+            got = _export_files(reader, tmp_path / f"two-{share}", ("kk", "kk@latin", "ru"), on)
+            assert got == expected, share
+    assert len(workers) == 5
