@@ -426,6 +426,17 @@ def _header(spec: LocaleSpec, revision: dt.date) -> PoEntry:
 
 
 @contextlib.contextmanager
+def _aborted_on_error(streams: list[_Stream]) -> Iterator[None]:
+    """On an error in the block, remove the ``.tmp`` file of every stream, then re-raise."""
+    try:
+        yield
+    except BaseException:
+        for stream in streams:
+            stream.abort()
+        raise
+
+
+@contextlib.contextmanager
 def _gc_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector while catalogs are built and written.
 
@@ -781,17 +792,13 @@ def _export(reader: Reader, out_dir: Path, specs: Sequence[LocaleSpec], on: dt.d
         return _export_shared(reader, specs, on, mo, paths, *split)
     with ThreadPoolExecutor(max_workers=1) as pool:
         streams: list[_Stream] = []
-        try:
+        with _aborted_on_error(streams):
             revision, columns = _write_part(reader, specs, on, mo, paths, streams, pool,
                                             head=True)
             for stream in streams:
                 stream.write(b"\n")
             _set_mo_headers(specs, columns, revision)
             return _finish(specs, streams, columns, pool, mo)
-        except BaseException:
-            for stream in streams:
-                stream.abort()
-            raise
 
 
 _Columns = list[tuple[list[tuple[bytes, bytes]], bool]]
@@ -940,7 +947,7 @@ def _export_shared(reader: Reader, specs: Sequence[LocaleSpec], on: dt.date, mo:
     try:
         with ThreadPoolExecutor(max_workers=1) as pool:
             streams: list[_Stream] = []
-            try:
+            with _aborted_on_error(streams):
                 revision, columns = _write_part(reader, specs, on, mo, paths, streams, pool,
                                                 head=True, hi=split)
                 assert worker.stdout is not None
@@ -960,10 +967,6 @@ def _export_shared(reader: Reader, specs: Sequence[LocaleSpec], on: dt.date, mo:
                     pairs += theirs
                 _set_mo_headers(specs, columns, revision)
                 return _finish(specs, streams, columns, pool, mo)
-            except BaseException:
-                for stream in streams:
-                    stream.abort()
-                raise
     finally:
         if worker.poll() is None:
             worker.kill()
@@ -988,16 +991,12 @@ def _worker_main() -> None:
         with _gc_paused(), open_reader(f"sqlite:///{job['database']}") as reader, \
                 ThreadPoolExecutor(max_workers=1) as pool:
             streams: list[_Stream] = []
-            try:
+            with _aborted_on_error(streams):
                 revision, columns = _write_part(reader, specs, job["on"], job["mo"], paths,
                                                 streams, pool, head=False, lo=job["lo"],
                                                 parts=True)
                 for stream in streams:
                     stream.close()
-            except BaseException:
-                for stream in streams:
-                    stream.abort()
-                raise
         message = pickle.dumps(("ok", revision, [pairs for pairs, _ in columns]),
                                pickle.HIGHEST_PROTOCOL)
     except BaseException as exc:  # noqa: BLE001 - reported to the parent, which raises it
