@@ -31,13 +31,14 @@ def regex_scan(matcher: Matcher, text: str) -> list[tuple[int, int, tuple[int, .
     pos = 0
     while True:
         for m in matcher.regex.finditer(folded, pos):
-            hit = matcher._resolve(folded, m.start(), m.group())
+            hit = matcher._resolve(m.group())
             if hit is None:
                 pos = m.start() + 1
                 break
-            out.append((hit.start, hit.end, tuple(id(ref.term) for ref, _ in hit.refs)))
-            if hit.end != m.end():
-                pos = hit.end
+            start, end = m.start() + hit.start, m.start() + hit.end
+            out.append((start, end, tuple(id(ref.term) for ref, _ in hit.refs)))
+            if end != m.end():
+                pos = end
                 break
         else:
             return out

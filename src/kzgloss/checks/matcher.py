@@ -360,7 +360,7 @@ class Matcher:
                                 if len(resolved_memo) > _MEMO_LIMIT:
                                     resolved_memo.clear()
                                     quiet.intersection_update(self._quiet_exact)
-                                resolved = resolved_memo[found] = self._resolve(folded, 0, found)
+                                resolved = resolved_memo[found] = self._resolve(found)
                                 if resolved is not None and _quiet(resolved.refs):
                                     quiet.add(id(resolved.refs))
                             if resolved is None:
@@ -381,7 +381,10 @@ class Matcher:
                         break
             chunk_start = chunk_end
 
-    def _resolve(self, folded: str, start: int, found: str) -> Hit | None:
+    def _resolve(self, found: str) -> Hit | None:
+        """The longest form at the start of ``found`` (a match of :attr:`regex`), as a hit
+        inside ``found`` (starting at 0), or ``None``; it depends on ``found`` alone."""
+        start = 0
         key = canonical(found)
         refs = self.exact.get(key)
         if refs:

@@ -288,7 +288,7 @@ class TermHit:
         sentence = self.text[s:e]
         if has_historical_marker(sentence, self.start - s, self.end - s):
             return True
-        if not _dated(self.term) or _category(self.term) != "name":
+        if not _dated(self.term) or category(self.term) != "name":
             # Names follow the date of the event, terms the date of writing: "in 2019
             # thousands of oralmans arrived" is the writer's own voice today, while "in 2021
             # he moved to Nur-Sultan" is right. A "then called" marker, a quotation or a
@@ -519,10 +519,6 @@ def _suggest(hit: TermHit, replacement: TermRecord | None) -> tuple[str | None, 
 
 def category(term: TermRecord) -> str:
     """Which of the KZ101-KZ104 rules can apply to a term (at most one does)."""
-    return _category(term)
-
-
-def _category(term: TermRecord) -> str:
     if term.status == "forbidden" or (term.register == "derogatory" and term.status in ("preferred", "admitted")):
         return "forbidden"
     if term.pos == "proper-noun" and (term.type == "former-name" or _dated(term)):
@@ -563,7 +559,7 @@ def _register(term: TermRecord) -> str:
 
 def superseded_term(hit: TermHit) -> Iterator[Finding]:
     """KZ101: a superseded or deprecated term in the writer's own voice."""
-    if _category(hit.term) != "term" or hit.current:
+    if category(hit.term) != "term" or hit.current:
         return
     status = _status_at(hit.term, hit.date.end)
     if status is None or status in ("preferred", "admitted"):
@@ -581,7 +577,7 @@ def superseded_term(hit: TermHit) -> Iterator[Finding]:
 
 def forbidden_term(hit: TermHit) -> Iterator[Finding]:
     """KZ102: a forbidden term (error) or a derogatory one (warning)."""
-    if _category(hit.term) != "forbidden":
+    if category(hit.term) != "forbidden":
         return
     forbidden = hit.term.status == "forbidden"
     replacement = _replacement(hit)
@@ -595,7 +591,7 @@ def forbidden_term(hit: TermHit) -> Iterator[Finding]:
 
 def name_not_current(hit: TermHit) -> Iterator[Finding]:
     """KZ103: a place or name that was not in use on the date the passage is about."""
-    if _category(hit.term) != "name" or hit.current or hit.historical or hit.part_of_other_name \
+    if category(hit.term) != "name" or hit.current or hit.historical or hit.part_of_other_name \
             or _names_the_change(hit):
         return
     replacement = _current_term(hit)
@@ -658,7 +654,7 @@ def _in_use(term: TermRecord) -> str:
 
 def spelling_variant(hit: TermHit) -> Iterator[Finding]:
     """KZ104: a spelling variant that is not the house form."""
-    if _category(hit.term) != "variant" or hit.current:
+    if category(hit.term) != "variant" or hit.current:
         return
     replacement = _replacement(hit)
     suggestion, note = _suggest(hit, replacement)
