@@ -27,6 +27,7 @@ from typing import NamedTuple
 from kzgloss.checks.dates import DateRange, parse_date
 from kzgloss.checks.documents import Document, decode, document_kind, read_document
 from kzgloss.checks.findings import RULES, Finding, Severity, resolve_codes
+from kzgloss.checks.inflect import preload
 from kzgloss.checks.matcher import Matcher
 from kzgloss.checks.po import missing_target_term
 from kzgloss.checks.prose import (
@@ -193,8 +194,10 @@ def check_paths(paths: Iterable[str], termbase: Termbase, options: CheckOptions,
             todo.append(path)
     jobs = _jobs(jobs, todo)
     if jobs > 1:
-        # The matchers are built once, here; forked workers share them (copy on write).
+        # The matchers and the morphology are loaded once, here; forked workers share them
+        # (copy on write).
         termbase.prose_matcher
+        preload({term.lang for concept in termbase.concepts for term in concept.terms})
         if any(document_kind(p) == "po" for p in todo):
             termbase.full_matcher
         outcomes = _check_in_workers(todo, jobs, (termbase, options, codes, keep_sources))

@@ -15,7 +15,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import NamedTuple
 
 __all__ = ["DateRange", "parse_date", "dates_in", "has_historical_marker", "current_during"]
@@ -170,15 +170,21 @@ _HISTORICAL = re.compile(
 )  # matched against lower-cased text: IGNORECASE makes ``re`` ~3x slower here
 
 
-def has_historical_marker(sentence: str, start: int, end: int, *, window: int = 60) -> bool:
-    """Whether a "then called", "formerly", "тогдашний", "бұрынғы" ... phrase is near the term.
+def has_historical_marker(sentence: str, start: int, end: int, *, window: int = 60,
+                          bounds: tuple[int, int] | None = None) -> bool:
+    """Whether a "then called", "formerly", "тогдашний", "бұрынғы" ... phrase is near the term
+    ``sentence[start:end]``. With ``bounds``, ``sentence`` is a longer text already in lower
+    case (the same length) and ``bounds`` the sentence's offsets in it: nothing is copied.
 
     >>> s = "He was held in Astana, as the capital was then called, for a week."
     >>> has_historical_marker(s, s.index("Astana"), s.index("Astana") + 6)
     True
     """
-    lo, hi = max(0, start - window), min(len(sentence), end + window)
-    return _HISTORICAL.search(lower_same_length(sentence[lo:hi])) is not None
+    if bounds is None:
+        lo, hi = max(0, start - window), min(len(sentence), end + window)
+        return _HISTORICAL.search(lower_same_length(sentence[lo:hi])) is not None
+    lo, hi = max(bounds[0], start - window), min(bounds[1], end + window)
+    return _HISTORICAL.search(sentence, lo, hi) is not None
 
 
 def lower_same_length(text: str) -> str:
@@ -186,10 +192,15 @@ def lower_same_length(text: str) -> str:
     return text.replace("İ", "i").lower() if "İ" in text else text.lower()
 
 
-def iter_sentence_bounds(paragraph: str) -> Iterator[tuple[int, int]]:
-    """``(start, end)`` of each sentence of a paragraph (a simple, abbreviation-naive split)."""
-    start = 0
-    for m in re.finditer(r"[.!?…]+[»”\"’')\]]*\s+(?=[\"«“„‘(\[]?[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ0-9])|\n\s*\n", paragraph):
-        yield start, m.end()
-        start = m.end()
-    yield start, len(paragraph)
+_SENTENCE_END = re.compile(r"[.!?…]+[»”\"’')\]]*\s+(?=[\"«“„‘(\[]?[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ0-9])|\n\s*\n")
+
+
+def sentence_ends(text: str, start: int, end: int) -> list[int]:
+    """Where each sentence of ``text[start:end]`` ends (offsets in ``text``), the last one
+    at ``end``: after ., !, ? or … (and any closing quote or bracket) and white space before a
+    capital or digit, or at a blank line. Abbreviations are not told apart.
+
+    >>> sentence_ends("x. Ab. Cd", 3, 9)
+    [7, 9]
+    """
+    return [*(m.end() for m in _SENTENCE_END.finditer(text, start, end)), end]

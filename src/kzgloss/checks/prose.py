@@ -30,15 +30,15 @@ The rules, as a style editor would apply them:
 from __future__ import annotations
 
 import bisect
-from collections import Counter
-from itertools import accumulate, repeat
+from itertools import accumulate
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from kzgloss.checks.dates import DateRange, current_during, dates_in, has_historical_marker, \
-    iter_sentence_bounds, lower_same_length as _lower
+    sentence_ends
 from kzgloss.checks.documents import Document
 from kzgloss.checks.findings import Finding, Severity
 from kzgloss.checks.inflect import inflect_like
@@ -88,18 +88,25 @@ def detect_lang(text: str, script: str) -> str:
     >>> detect_lang("Оралмандар туралы заң қабылданды.", "Cyrl"), detect_lang("Закон об оралманах.", "Cyrl")
     ('kk-Cyrl', 'ru')
     """
-    text = text.lower()
-    # Counter counts in C; the function-word lists are short.
+    return _detect_lang(fold_text(text), 0, len(text), script)
+
+
+def _detect_lang(folded: str, start: int, end: int, script: str) -> str:
+    """:func:`detect_lang` of ``folded[start:end]``, already folded (no copy is made)."""
+    # Only the function words the text has are counted (list.count runs in C).
     if script == "Cyrl":
-        words = _CYR_WORD.findall(text)
-        counts = Counter(words)
-        kk = len(_KK_LETTER_WORD.findall(text)) + 2 * sum(map(counts.get, _KK_CYR_WORDS, repeat(0)))
-        ru = 2 * sum(map(counts.get, _RU_WORDS, repeat(0)))
+        words = _CYR_WORD.findall(folded, start, end)
+        present = set(words)
+        kk = len(_KK_LETTER_WORD.findall(folded, start, end)) + \
+            2 * sum(map(words.count, present & _KK_CYR_WORDS))
+        ru = 2 * sum(map(words.count, present & _RU_WORDS))
         return "kk-Cyrl" if kk > ru or (words and kk >= 0.15 * len(words) and kk >= ru) else "ru"
     if script == "Latn":
-        counts = Counter(_LAT_WORD.findall(text))
-        kk = len(_KK_LAT_LETTER_WORD.findall(text)) + 2 * sum(map(counts.get, _KK_LAT_WORDS, repeat(0)))
-        en = 2 * sum(map(counts.get, _EN_WORDS, repeat(0)))
+        words = _LAT_WORD.findall(folded, start, end)
+        present = set(words)
+        kk = len(_KK_LAT_LETTER_WORD.findall(folded, start, end)) + \
+            2 * sum(map(words.count, present & _KK_LAT_WORDS))
+        en = 2 * sum(map(words.count, present & _EN_WORDS))
         return "kk-Latn" if kk > en else "en"
     return "kk-Arab" if script == "Arab" else "en"
 
@@ -159,7 +166,7 @@ _MENTION_BEFORE = re.compile(
     r"(?:\b(?:term|word|name|label|expression|title)s?|\bcalled|\bso-called|\bdubbed|\bknown as"
     r"|\bтермин\w*|\bслов[оа]\w*|\bназвани\w*|\bтак называем\w*|\bт\.\s?н\.|\bсөзі\w*)"
     r"\s*[:,]?\s*[\"«“„‘']?\s*$")  # on lower-cased text: IGNORECASE is ~3x slower
-_MENTION_AFTER = re.compile(r"^\s*[\"»”“’']?\s*(?:термин\w*|сөз\w*|деген\b|атау\w*)")
+_MENTION_AFTER = re.compile(r"\s*[\"»”“’']?\s*(?:термин\w*|сөз\w*|деген\b|атау\w*)")  # .match
 _STREET = re.compile(r"(?:улиц\w*|ул\.|проспект\w*|пр\.|имени|им\.|street|avenue|st\.|ave\.)\s*$",
                      re.IGNORECASE)
 _STREET_AFTER = re.compile(r"^\s*(?:көшесі\w*|даңғылы\w*|атындағы|street|avenue)", re.IGNORECASE)
@@ -198,7 +205,7 @@ class DocumentScan:
         self._paragraphs: list[int] | None = None
         self._langs: dict[tuple[int, str], str] = {}
         self._quotes: dict[int, list[tuple[int, int]]] = {}
-        self._sentences: dict[int, list[tuple[int, int]]] = {}
+        self._sentences: dict[int, list[int]] = {}  # paragraph -> sentence ends
         # Hits come in text order: the paragraph and sentence of the last one are asked again.
         self._last_paragraph = (0, 0)
         self._last_sentence = (0, 0)
@@ -223,12 +230,16 @@ class DocumentScan:
         if lang:
             return lang
         start, end = self.paragraph(offset)
-        if (start, script) not in self._langs:
-            self._langs[(start, script)] = detect_lang(self.doc.text[start:end], script)
-        return self._langs[(start, script)]
+        key = (start, script)
+        lang = self._langs.get(key)
+        if lang is None:
+            lang = self._langs[key] = _detect_lang(self.folded, start, end, script)
+        return lang
 
     def quoted(self, start: int, end: int) -> bool:
         p_start, p_end = self.paragraph(start)
+        if _QUOTE_CHARS.search(self.doc.text, p_start, start) is None:
+            return False  # every quotation that holds the term opens before it
         if p_start not in self._quotes:
             self._quotes[p_start] = quote_spans(self.doc.text[p_start:p_end])
         return any(s <= start - p_start and end - p_start <= e for s, e in self._quotes[p_start])
@@ -238,14 +249,11 @@ class DocumentScan:
         if last[0] <= start < last[1]:
             return last
         p_start, p_end = self.paragraph(start)
-        if p_start not in self._sentences:
-            self._sentences[p_start] = [(p_start + s, p_start + e) for s, e in
-                                        iter_sentence_bounds(self.doc.text[p_start:p_end])]
-        found = p_start, p_end
-        for s, e in self._sentences[p_start]:
-            if s <= start < e:
-                found = s, e
-                break
+        ends = self._sentences.get(p_start)
+        if ends is None:
+            ends = self._sentences[p_start] = sentence_ends(self.doc.text, p_start, p_end)
+        i = bisect.bisect_right(ends, start)
+        found = (ends[i - 1] if i else p_start), (ends[i] if i < len(ends) else p_end)
         self._last_sentence = found
         return found
 
@@ -278,15 +286,17 @@ class TermHit:
     @property
     def mentioned(self) -> bool:
         s, e = self.sentence()
-        before = _lower(self.text[max(s, self.start - 40):self.start])
-        return bool(_MENTION_BEFORE.search(before) or _MENTION_AFTER.match(_lower(self.text[self.end:e])))
+        # On the folded (lower-case, same length) text, in place; the words that make a term
+        # a mention are short: 40 characters either side hold them.
+        folded = self.scan.folded
+        return bool(_MENTION_BEFORE.search(folded, max(s, self.start - 40), self.start)
+                    or _MENTION_AFTER.match(folded, self.end, min(e, self.end + 40)))
 
     @property
     def historical(self) -> bool:
         """The sentence names a time when the term was in use, or calls the reference historical."""
         s, e = self.sentence()
-        sentence = self.text[s:e]
-        if has_historical_marker(sentence, self.start - s, self.end - s):
+        if has_historical_marker(self.scan.folded, self.start, self.end, bounds=(s, e)):
             return True
         if not _dated(self.term) or category(self.term) != "name":
             # Names follow the date of the event, terms the date of writing: "in 2019
@@ -295,7 +305,7 @@ class TermHit:
             # passage date comment excuse a term.
             return False
         memo = self.scan.matcher.memo
-        for when in dates_in(sentence, year=self.date.end.year, month=self.date.end.month):
+        for when in dates_in(self.text[s:e], year=self.date.end.year, month=self.date.end.month):
             key = ("current", id(self.term), when)
             current = memo.get(key)
             if current is None:
@@ -528,9 +538,27 @@ def category(term: TermRecord) -> str:
     return "term"
 
 
-def _finding(hit: TermHit, code: str, severity: Severity, message: str,
-             suggestion: str | None) -> Iterator[Finding]:
+class _Verdict(NamedTuple):
+    """What a rule says of a term as found, on a date, before looking at its context."""
+
+    severity: Severity
+    message: str
+    suggestion: str | None
+
+
+def _verdict(hit: TermHit, code: str, judge: Callable[[TermHit], _Verdict | None]) -> _Verdict | None:
+    """``judge(hit)``, memoised: it depends on the form as found, the term, language and date."""
+    memo = hit.scan.matcher.memo
+    key = (code, hit.found, id(hit.term), hit.lang, hit.date)
+    verdict = memo.get(key, False)
+    if verdict is False:
+        verdict = memo[key] = judge(hit)
+    return verdict  # type: ignore[return-value]
+
+
+def _finding(hit: TermHit, code: str, verdict: _Verdict) -> Iterator[Finding]:
     """Yield the finding, capped at ``info`` (or dropped) inside quotations and mentions."""
+    severity, message, suggestion = verdict
     quoted = hit.quoted
     if quoted or hit.mentioned:
         mode = hit.scan.options.quotes
@@ -561,32 +589,38 @@ def superseded_term(hit: TermHit) -> Iterator[Finding]:
     """KZ101: a superseded or deprecated term in the writer's own voice."""
     if category(hit.term) != "term" or hit.current:
         return
+    verdict = _verdict(hit, "KZ101", _superseded_verdict)
+    if verdict is not None and not hit.historical:
+        yield from _finding(hit, "KZ101", verdict)
+
+
+def _superseded_verdict(hit: TermHit) -> _Verdict | None:
     status = _status_at(hit.term, hit.date.end)
     if status is None or status in ("preferred", "admitted"):
         # Not yet the official term ("қандас" in 2019, when it had been proposed): a word
         # that is not retired is no finding; only a name can be used too early (KZ103).
-        return
-    if hit.historical:
-        return
+        return None
     replacement = _replacement(hit)
     suggestion, note = _suggest(hit, replacement)
     use = f"; use “{replacement.text}”" if replacement else ""
     message = f"“{hit.found}” is {status}{_since(hit.term, hit)}{_register(hit.term)}{use}{note}"
-    yield from _finding(hit, "KZ101", Severity.WARNING, message, suggestion)
+    return _Verdict(Severity.WARNING, message, suggestion)
 
 
 def forbidden_term(hit: TermHit) -> Iterator[Finding]:
     """KZ102: a forbidden term (error) or a derogatory one (warning)."""
-    if category(hit.term) != "forbidden":
-        return
+    if category(hit.term) == "forbidden":
+        yield from _finding(hit, "KZ102", _verdict(hit, "KZ102", _forbidden_verdict))  # type: ignore[arg-type]
+
+
+def _forbidden_verdict(hit: TermHit) -> _Verdict:
     forbidden = hit.term.status == "forbidden"
     replacement = _replacement(hit)
     suggestion, note = _suggest(hit, replacement)
     use = f"; use “{replacement.text}”" if replacement else ""
     what = "forbidden" if forbidden else "derogatory"
     message = f"“{hit.found}” is {what}{use}{note}"
-    yield from _finding(hit, "KZ102", Severity.ERROR if forbidden else Severity.WARNING, message,
-                        suggestion)
+    return _Verdict(Severity.ERROR if forbidden else Severity.WARNING, message, suggestion)
 
 
 def name_not_current(hit: TermHit) -> Iterator[Finding]:
@@ -594,6 +628,10 @@ def name_not_current(hit: TermHit) -> Iterator[Finding]:
     if category(hit.term) != "name" or hit.current or hit.historical or hit.part_of_other_name \
             or _names_the_change(hit):
         return
+    yield from _finding(hit, "KZ103", _verdict(hit, "KZ103", _name_verdict))  # type: ignore[arg-type]
+
+
+def _name_verdict(hit: TermHit) -> _Verdict:
     replacement = _current_term(hit)
     suggestion, note = _suggest(hit, replacement)
     term = hit.term
@@ -604,7 +642,7 @@ def name_not_current(hit: TermHit) -> Iterator[Finding]:
         why = f"not the name in use on {hit.date}" + (f" (in use {when})" if when else "")
     use = f"; on that date it was “{replacement.text}”" if replacement else ""
     message = f"“{hit.found}” was {why}{use}{note}"
-    yield from _finding(hit, "KZ103", Severity.WARNING, message, suggestion)
+    return _Verdict(Severity.WARNING, message, suggestion)
 
 
 def _names_the_change(hit: TermHit) -> bool:
@@ -654,13 +692,16 @@ def _in_use(term: TermRecord) -> str:
 
 def spelling_variant(hit: TermHit) -> Iterator[Finding]:
     """KZ104: a spelling variant that is not the house form."""
-    if category(hit.term) != "variant" or hit.current:
-        return
+    if category(hit.term) == "variant" and not hit.current:
+        yield from _finding(hit, "KZ104", _verdict(hit, "KZ104", _variant_verdict))  # type: ignore[arg-type]
+
+
+def _variant_verdict(hit: TermHit) -> _Verdict:
     replacement = _replacement(hit)
     suggestion, note = _suggest(hit, replacement)
     house = f"; the house spelling is “{replacement.text}”" if replacement else ""
     message = f"“{hit.found}” is not the house spelling{house}{note}"
-    yield from _finding(hit, "KZ104", Severity.WARNING, message, suggestion)
+    return _Verdict(Severity.WARNING, message, suggestion)
 
 
 # --- KZ105: mixed scripts ------------------------------------------------------------------
