@@ -10,12 +10,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from kzgloss.checks import CheckOptions, Termbase, check_text, parse_date, select_codes
 from kzgloss.checks.documents import line_starts
-from kzgloss.checks.matcher import Hit, Matcher, candidate_text, fold_text
+from kzgloss.checks.matcher import Hit, Matcher, candidate_text, fold_text, is_flaggable
 from kzgloss.checks.prose import paragraph_starts, script_joins
 from kzgloss.glossary_files import read_glossary_dir
 
 ROOT = Path(__file__).resolve().parents[1]
+KZ1 = select_codes(["KZ101", "KZ102", "KZ103", "KZ104"])
 
 
 @pytest.fixture(scope="module")
@@ -93,10 +95,45 @@ def test_automaton_scan_equals_regex_scan(matchers, scope, data):
     assert automaton_scan(matcher, text) == regex_scan(matcher, text)
 
 
+def _loud(hits) -> list[tuple[int, int, list[int]]]:
+    out = []
+    for h in hits:
+        ids = sorted(id(ref.term) for ref, _ in h.refs if is_flaggable(ref.term))
+        if ids:
+            out.append((h.start, h.end, ids))
+    return out
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_prose_matcher_finds_what_the_full_matcher_finds(matchers, data):
+    # The prose matcher leaves out terms that can neither give a finding nor hide one (a longer
+    # term that is fine, like "Oralman Programme", must still win over "oralman" inside it):
+    # its flaggable hits are the full matcher's.
+    prose, full = matchers
+    forms = [f for f in _forms(full) if not any("\u0600" <= ch <= "\u06ff" for ch in f)]
+    text = data.draw(texts(forms))
+    assert _loud(prose.scan(text, flaggable_only=True)) == _loud(full.scan(text))
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_prose_matcher_gives_the_findings_of_the_full_matcher(matchers, data):
+    # End to end: the terms the prose matcher leaves out change no finding (a form several
+    # terms share, a longer term that is fine, a stem running into a flaggable word).
+    prose, full = matchers
+    forms = [f for f in _forms(full) if not any("\u0600" <= ch <= "\u06ff" for ch in f)]
+    text = data.draw(texts(forms))
+    with_prose, with_full = Termbase([]), Termbase([])
+    with_prose._prose, with_full._prose = prose, full
+    options = CheckOptions(date=parse_date(data.draw(st.sampled_from(["2018-01-01", "2020-01-01", "2023-05-01"]))))
+    assert check_text(text, with_prose, options, codes=KZ1) == check_text(text, with_full, options, codes=KZ1)
+
+
 def test_scan_across_chunks(matchers):
     # Long texts are scanned in chunks that end before a space; a term must be found whichever
     # chunk it starts in, and one that spans a chunk's end must be found whole.
-    matcher = matchers[0]
+    matcher = matchers[1]
     filler = "word " * 1000
     text = "".join(filler[:n] + " Nur-Sultan and re-education\ncamps, оралмандарға " for n in range(0, 5000, 7))
     found = automaton_scan(matcher, text)

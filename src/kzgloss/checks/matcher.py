@@ -455,30 +455,55 @@ _TOKEN_SPLIT = re.compile(r"[\s\-\"']+")
 
 
 class _Overlaps:
-    """Whether a term can share a word of text with a flaggable one (and so must win or lose
-    against it in the leftmost-longest match): a word in common, or a Kazakh stem that the
-    other's word starts with."""
+    """Whether a term that gives no finding must still be matched because it can decide what
+    a flaggable term's match is: it shares a form with one (several readings: no finding),
+    it is at least as long as a flaggable form that starts with its first word ("Oralman
+    Programme" hides "oralman"), or a flaggable form can start at one of its later words
+    (or a Kazakh stem can run into them). A term that only *begins* a longer flaggable form
+    ("Xinjiang" before "Xinjiang Uighur Autonomous Region") is not needed: the longer form
+    wins where it matches, and where it does not the shorter one hides nothing.
+    """
 
     def __init__(self, entries: list[tuple[TermRef, set[str], set[str]]]) -> None:
-        self.words: set[str] = set()
+        #: First word of a flaggable form -> the fewest words of such a form.
+        self.first: dict[str, int] = {}
+        #: Flaggable stems that make up a whole form's first word (a word starting with one
+        #: may be that form).
+        self.stem_starts: set[str] = set()
+        #: Every prefix of the above (a stem in a quiet term may run into them).
         self.prefixes: set[str] = set()
-        self.stems: set[str] = set()
         for _, exact, stems in entries:
             for form in exact | stems:
-                for token in _TOKEN_SPLIT.split(form):
-                    if token:
-                        self.words.add(token)
-                        self.prefixes.update(token[:k] for k in range(1, len(token) + 1))
+                tokens = [t for t in _TOKEN_SPLIT.split(form) if t]
+                if not tokens:
+                    continue
+                self.first[tokens[0]] = min(len(tokens), self.first.get(tokens[0], len(tokens)))
+                self.prefixes.update(tokens[0][:k] for k in range(1, len(tokens[0]) + 1))
             for form in stems:
-                self.stems.add(_TOKEN_SPLIT.split(form)[-1])
+                tokens = [t for t in _TOKEN_SPLIT.split(form) if t]
+                if len(tokens) == 1:
+                    self.stem_starts.add(tokens[0])
+
+    def _starts_here(self, token: str, words: int, first: bool) -> bool:
+        """Whether a flaggable form may start at a word ``token`` of a quiet form of ``words``
+        words (``first``: its first word, where only a form no longer than it matters)."""
+        n = self.first.get(token)
+        if n is not None and (not first or n <= words):
+            return True
+        return any(token[:k] in self.stem_starts for k in range(1, len(token) + 1))
 
     def touches(self, exact: set[str], stems: set[str]) -> bool:
         for form in exact:
-            for token in _TOKEN_SPLIT.split(form):
-                if token in self.words or any(token[:k] in self.stems for k in range(1, len(token))):
-                    return True
+            tokens = [t for t in _TOKEN_SPLIT.split(form) if t]
+            if any(self._starts_here(t, len(tokens), i == 0) for i, t in enumerate(tokens)):
+                return True
         for form in stems:
-            tokens = _TOKEN_SPLIT.split(form)
-            if any(t in self.words for t in tokens[:-1]) or tokens[-1] in self.prefixes:
+            tokens = [t for t in _TOKEN_SPLIT.split(form) if t]
+            if any(self._starts_here(t, len(tokens), i == 0) for i, t in enumerate(tokens[:-1])):
+                return True
+            # The last word is a stem: the word in the text is longer, and a flaggable form
+            # may start with it or be found in it.
+            last = tokens[-1] if tokens else ""
+            if last and (last in self.prefixes or self._starts_here(last, len(tokens), len(tokens) == 1)):
                 return True
         return False
