@@ -285,9 +285,11 @@ class TermHit:
 
     @property
     def mentioned(self) -> bool:
-        s, e = self.sentence()
         # On the folded (lower-case, same length) text, in place; the words that make a term
-        # a mention are short: 40 characters either side hold them.
+        # a mention are short: 40 characters either side hold them. Bounded by the paragraph,
+        # not the sentence: a sentence end (. ! ? …) between them and the term already fails
+        # both patterns, so the sentence need not be worked out.
+        s, e = self.scan.paragraph(self.start)
         folded = self.scan.folded
         return bool(_MENTION_BEFORE.search(folded, max(s, self.start - 40), self.start)
                     or _MENTION_AFTER.match(folded, self.end, min(e, self.end + 40)))
@@ -295,10 +297,17 @@ class TermHit:
     @property
     def historical(self) -> bool:
         """The sentence names a time when the term was in use, or calls the reference historical."""
+        is_name = _dated(self.term) and category(self.term) == "name"
+        folded = self.scan.folded
+        if not is_name and not has_historical_marker(folded, self.start, self.end,
+                                                     bounds=self.scan.paragraph(self.start)):
+            # No marker near it in the paragraph, so none in its sentence: a term (not a
+            # name) is then not historical, and the sentence need not be worked out.
+            return False
         s, e = self.sentence()
-        if has_historical_marker(self.scan.folded, self.start, self.end, bounds=(s, e)):
+        if has_historical_marker(folded, self.start, self.end, bounds=(s, e)):
             return True
-        if not _dated(self.term) or category(self.term) != "name":
+        if not is_name:
             # Names follow the date of the event, terms the date of writing: "in 2019
             # thousands of oralmans arrived" is the writer's own voice today, while "in 2021
             # he moved to Nur-Sultan" is right. A "then called" marker, a quotation or a
