@@ -281,15 +281,22 @@ def _check_in_workers(paths: list[str], jobs: int, state: tuple) -> list[_Outcom
     # Objects the garbage collector never visits stay shared with the workers: a collection
     # in a worker would otherwise write to (and so copy) every page of the termbase.
     gc.freeze()
+    pool = multiprocessing.get_context("fork").Pool(jobs)
     try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            # Big files first keeps the workers evenly busy; imap keeps the order.
-            order = sorted(range(len(paths)), key=lambda i: -_size(paths[i]))
-            done = dict(zip(order, pool.imap(_worker_check, [paths[i] for i in order])))
+        # Big files first keeps the workers evenly busy; imap keeps the order. Results are
+        # turned back into findings as they come, while the workers go on.
+        order = sorted(range(len(paths)), key=lambda i: -_size(paths[i]))
+        done = {i: _from_worker(outcome)
+                for i, outcome in zip(order, pool.imap(_worker_check, [paths[i] for i in order]))}
+        pool.close()  # the workers are idle: letting them exit is quicker than terminating them
+    except BaseException:
+        pool.terminate()
+        raise
     finally:
+        pool.join()
         gc.unfreeze()
         _WORKER_STATE = None
-    return [_from_worker(done[i]) for i in range(len(paths))]
+    return [done[i] for i in range(len(paths))]
 
 
 def _size(path: str) -> int:

@@ -439,6 +439,17 @@ def _read_hit(scan: DocumentScan, hit: Hit, found: str, date: DateRange) -> Term
         return None
     lang = ""
     if script is not None:
+        # The language decides which term the form is read as; when no reading (nor the one
+        # of all the terms together) can give a finding, there is no need to ask it.
+        key = ("some reading", found, id(hit.refs), date)
+        some = memo.get(key)
+        if some is None:
+            some = memo[key] = any(
+                _reading(group, date, memo) is not None
+                for group in (refs, *({ref.term.lang: [r for r in refs if r.term.lang == ref.term.lang]
+                                       for ref in refs}.values())))
+        if not some:
+            return None
         lang = scan.lang_at(hit.start, script)
     key = ("reading", found, id(hit.refs), lang, date)
     reading = memo.get(key, False)
