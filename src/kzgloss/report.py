@@ -28,10 +28,15 @@ def _tail(finding: Finding) -> str:
     return f" ({finding.suggestion})" if finding.suggestion else ""
 
 
+_SEVERITY_NAME = {severity: str(severity) for severity in Severity}
+
+
 def format_text(findings: Iterable[Finding]) -> str:
     """``path:line:col: severity rule message (suggestion)``, one finding a line."""
+    name = _SEVERITY_NAME
     return "\n".join(
-        f"{f.path}:{f.line}:{f.column}: {f.severity} {f.rule} {f.message}{_tail(f)}"
+        f"{f.path}:{f.line}:{f.column}: {name[f.severity]} {f.rule} {f.message}"
+        + (f" ({f.suggestion})" if f.suggestion else "")
         for f in findings
     )
 

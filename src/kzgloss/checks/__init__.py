@@ -266,9 +266,13 @@ def _worker_check(path: str) -> tuple:
              f.suggestion, f.span) for f in findings], text, error
 
 
+_SEVERITY_OF = {int(severity): severity for severity in Severity}  # a dict lookup, not an Enum call
+
+
 def _from_worker(outcome: tuple) -> _Outcome:
     rows, text, error = outcome
-    return [Finding(p, ln, col, t, c, r, Severity(sev), msg, sug, span)
+    severity_of = _SEVERITY_OF
+    return [Finding(p, ln, col, t, c, r, severity_of[sev], msg, sug, span)
             for p, ln, col, t, c, r, sev, msg, sug, span in rows], text, error
 
 
