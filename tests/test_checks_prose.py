@@ -49,7 +49,8 @@ EXPECTED = {
     ("uteuova-2019.txt", "2019-03-10"): [
         (1, 99, "KZ104", "warning", "Xinjiang province", "Xinjiang"),
         (3, 204, "KZ104", "warning", "oralmanprogram", "Oralman Programme"),
-        (7, 16, "KZ104", "info", "Ata-Jurt", "Atajurt"),        # "A group called Ata-Jurt": a mention
+        # "A group called Ata-Jurt": "called" introduces the name, in the writer's spelling.
+        (7, 16, "KZ104", "warning", "Ata-Jurt", "Atajurt"),
     ],
     ("jamestown-2018.txt", "2023-01-01"): [
         (1, 93, "KZ101", "info", "oralmans", "kandases"),         # “oralmans”, quoted
@@ -349,3 +350,36 @@ def test_capitalised_word_after_the_word_for_word_is_a_mention_not_a_name(termba
     [finding] = check(termbase, "Надо отказаться от слова Оралман в пользу другого.",
                       date="2023-01-01")
     assert (finding.text, str(finding.severity)) == ("Оралман", "info")
+
+
+@pytest.mark.parametrize(("text", "severity"), [
+    # A gloss in brackets right after the word, as translated news explains it: a mention.
+    # Square brackets are an editor's insertion in reproduced text, whatever they say.
+    ("Native-born Kazakhs don't think of these oralman [ethnic Kazakhs that have returned] as people.",
+     "info"),
+    ("These oralmans (ethnic Kazakhs who returned) arrived in May.", "warning"),
+    ("I'm talking about oralman [term for ethnic Kazakhs that have returned to Kazakhstan].", "info"),
+    ("Oralman (literally 'returnee') was the official word until 2020.", "info"),
+    ("Его называли оралман (букв. «возвращающийся»).", "info"),
+    # Without a gloss, the same word is the writer's own.
+    ("I'm talking about oralmans who returned to Kazakhstan.", "warning"),
+])
+def test_bracketed_gloss_after_a_term_is_a_mention(termbase, text, severity):
+    [finding] = check(termbase, text, date="2023-01-01")
+    assert (finding.rule, str(finding.severity)) == ("KZ101", severity)
+
+
+@pytest.mark.parametrize(("text", "severity"), [
+    ("A group called Ata-Jurt was fined.", "warning"),        # introduces the name: its spelling
+    ("The so-called Ata-Jurt group was fined.", "warning"),
+    ("The group, also spelled Ata-Jurt, was fined.", "info"),  # talks about the spelling
+    ("The name Ata-Jurt is older than the group.", "info"),
+])
+def test_naming_a_spelling_variant_is_still_the_writers_spelling(termbase, text, severity):
+    [finding] = check(termbase, text, date="2023-01-01")
+    assert (finding.rule, finding.text, str(finding.severity)) == ("KZ104", "Ata-Jurt", severity)
+
+
+def test_naming_a_superseded_term_is_a_mention(termbase):
+    [finding] = check(termbase, "Ethnic Kazakhs, so-called oralmans, came back.", date="2023-01-01")
+    assert (finding.rule, str(finding.severity)) == ("KZ101", "info")

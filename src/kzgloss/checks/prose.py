@@ -162,11 +162,24 @@ def quote_spans(par: str) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
+# Before a term: words that make it a word being talked about ("the term", "spelled"), and
+# words that introduce it as a name ("called", "so-called"). Both make a deprecated *term* a
+# mention; only the first makes a spelling variant one ("a group called Ata-Jurt" is the
+# writer's own spelling of the name).
 _MENTION_BEFORE = re.compile(
-    r"(?:\b(?:term|word|name|label|expression|title)s?|\bcalled|\bso-called|\bdubbed|\bknown as"
-    r"|\bтермин\w*|\bслов[оа]\w*|\bназвани\w*|\bтак называем\w*|\bт\.\s?н\.|\bсөзі\w*)"
+    r"(?:\b(?:term|word|name|label|expression|title|spelling|transliteration)s?|\bspel(?:led|t)"
+    r"|\bтермин\w*|\bслов[оа]\w*|\bназвани\w*|\bнаписани\w*|\bсөзі\w*"
+    r"|(?P<naming>\bcalled|\bso-called|\bdubbed|\bknown as|\bтак называем\w*|\bт\.\s?н\.))"
     r"\s*[:,]?\s*[\"«“„‘']?\s*$")  # on lower-cased text: IGNORECASE is ~3x slower
-_MENTION_AFTER = re.compile(r"\s*[\"»”“’']?\s*(?:термин\w*|сөз\w*|деген\b|атау\w*)")  # .match
+# After a term: "... термині", "... деген", or a gloss, as translated news explains a word:
+# any [square-bracket] insertion (the mark of an editor's words inside reproduced text:
+# "oralman [ethnic Kazakhs that have returned ...]"), or a (round) one that says so:
+# "kandas (literally 'kin')".
+_MENTION_AFTER = re.compile(
+    r"\s*[\"»”“’']?\s*(?:термин\w*|сөз\w*|деген\b|атау\w*|\[\s*[^\W\d_]"
+    r"|\(\s*(?:(?:a|the)\s+)?(?:term|word|name)\b|\(\s*(?:literally|lit\.|meaning)\b"
+    r"|\(\s*(?:kazakh|russian|chinese|uyghur|uighur)\s+(?:for|word)\b"
+    r"|\(\s*(?:букв\w*|т\.\s?е\.|термин\w*|сөзбе-сөз))")  # .match
 _STREET = re.compile(r"(?:улиц\w*|ул\.|проспект\w*|пр\.|имени|им\.|street|avenue|st\.|ave\.)\s*$",
                      re.IGNORECASE)
 _STREET_AFTER = re.compile(r"^\s*(?:көшесі\w*|даңғылы\w*|атындағы|street|avenue)", re.IGNORECASE)
@@ -285,14 +298,26 @@ class TermHit:
 
     @property
     def mentioned(self) -> bool:
+        """The term is talked about or introduced as a name, not used."""
+        return self.mention is not None
+
+    @property
+    def mention(self) -> str | None:
+        """``"word"`` when the term is talked about as a word ("the term oralman", "oralman
+        [term for ...]", "also spelled Ata-Jurt"), ``"naming"`` when it is introduced as a
+        name ("a group called Ata-Jurt", "so-called"), else ``None``."""
         # On the folded (lower-case, same length) text, in place; the words that make a term
         # a mention are short: 40 characters either side hold them. Bounded by the paragraph,
         # not the sentence: a sentence end (. ! ? …) between them and the term already fails
         # both patterns, so the sentence need not be worked out.
         s, e = self.scan.paragraph(self.start)
         folded = self.scan.folded
-        return bool(_MENTION_BEFORE.search(folded, max(s, self.start - 40), self.start)
-                    or _MENTION_AFTER.match(folded, self.end, min(e, self.end + 40)))
+        if _MENTION_AFTER.match(folded, self.end, min(e, self.end + 40)):
+            return "word"
+        before = _MENTION_BEFORE.search(folded, max(s, self.start - 40), self.start)
+        if before is None:
+            return None
+        return "naming" if before.group("naming") else "word"
 
     @property
     def historical(self) -> bool:
@@ -580,7 +605,8 @@ def _finding(hit: TermHit, code: str, verdict: _Verdict) -> Iterator[Finding]:
     """Yield the finding, capped at ``info`` (or dropped) inside quotations and mentions."""
     severity, message, suggestion = verdict
     quoted = hit.quoted
-    if quoted or hit.mentioned:
+    # A spelling variant is the writer's spelling even where it introduces a name.
+    if quoted or (hit.mentioned if code != "KZ104" else hit.mention == "word"):
         mode = hit.scan.options.quotes
         if mode == "ignore":
             return
