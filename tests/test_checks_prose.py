@@ -184,11 +184,14 @@ def test_superseded_term_is_fine_before_the_change(termbase):
 
 
 def test_forbidden_is_an_error_and_derogatory_a_warning(termbase):
-    [forbidden] = check(termbase, "Оны шала қазақтар деп сынады, ол ренжіді және кетті.")
+    [forbidden] = check(termbase, "Шала қазақтар туралы мақала жазды, ол ренжіді және кетті.")
     assert (forbidden.rule, forbidden.severity, forbidden.suggestion) == (
-        "KZ102", Severity.ERROR, "орыстілді қазақтар")
-    [derogatory] = check(termbase, "Ол көршісін мәмбет деп атады, бұл дұрыс емес.")
+        "KZ102", Severity.ERROR, "Орыстілді қазақтар")
+    [derogatory] = check(termbase, "Ауылға мәмбеттер келді, бұл дұрыс емес.")
     assert (derogatory.rule, derogatory.severity) == ("KZ102", Severity.WARNING)
+    # "деп" is the Kazakh quotative: "оны шала қазақ деп сынады" reports what was said.
+    [reported] = check(termbase, "Оны шала қазақтар деп сынады, ол ренжіді және кетті.")
+    assert (reported.rule, reported.severity) == ("KZ102", Severity.INFO)
 
 
 @pytest.mark.parametrize(("text", "date", "expected"), [
@@ -383,3 +386,12 @@ def test_naming_a_spelling_variant_is_still_the_writers_spelling(termbase, text,
 def test_naming_a_superseded_term_is_a_mention(termbase):
     [finding] = check(termbase, "Ethnic Kazakhs, so-called oralmans, came back.", date="2023-01-01")
     assert (finding.rule, str(finding.severity)) == ("KZ101", "info")
+
+
+@pytest.mark.parametrize("text", [
+    "Оралманами их больше не называют.",
+    "Раньше их называли оралманами.",
+    "Бұрын оларды оралман деп атады.",
+])
+def test_a_term_with_a_verb_of_calling_is_a_mention(termbase, text):
+    assert [str(f.severity) for f in check(termbase, text, date="2023-01-01")] in (["info"], [])

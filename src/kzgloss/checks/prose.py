@@ -169,14 +169,16 @@ def quote_spans(par: str) -> list[tuple[int, int]]:
 _MENTION_BEFORE = re.compile(
     r"(?:\b(?:term|word|name|label|expression|title|spelling|transliteration)s?|\bspel(?:led|t)"
     r"|\bтермин\w*|\bслов[оа]\w*|\bназвани\w*|\bнаписани\w*|\bсөзі\w*"
-    r"|(?P<naming>\bcalled|\bso-called|\bdubbed|\bknown as|\bтак называем\w*|\bт\.\s?н\.))"
+    r"|(?P<naming>\bcalled|\bso-called|\bdubbed|\bknown as|\bтак называем\w*|\bт\.\s?н\."
+    r"|\bназыва\w*|\bименова\w*|\bзовут|\bзвали))"
     r"\s*[:,]?\s*[\"«“„‘']?\s*$")  # on lower-cased text: IGNORECASE is ~3x slower
 # After a term: "... термині", "... деген", or a gloss, as translated news explains a word:
 # any [square-bracket] insertion (the mark of an editor's words inside reproduced text:
 # "oralman [ethnic Kazakhs that have returned ...]"), or a (round) one that says so:
 # "kandas (literally 'kin')".
 _MENTION_AFTER = re.compile(
-    r"\s*[\"»”“’']?\s*(?:термин\w*|сөз\w*|деген\b|атау\w*|\[\s*[^\W\d_]"
+    r"\s*[\"»”“’']?\s*(?:термин\w*|сөз\w*|деген\b|деп\b|атау\w*|\[\s*[^\W\d_]"
+    r"|(?:[^\W\d_]+\s+){0,3}(?:не\s+)?(?:называ|именова|зовут|звали)\w*"
     r"|\(\s*(?:(?:a|the)\s+)?(?:term|word|name)\b|\(\s*(?:literally|lit\.|meaning)\b"
     r"|\(\s*(?:kazakh|russian|chinese|uyghur|uighur)\s+(?:for|word)\b"
     r"|\(\s*(?:букв\w*|т\.\s?е\.|термин\w*|сөзбе-сөз))")  # .match
