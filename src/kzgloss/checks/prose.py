@@ -607,8 +607,16 @@ def _finding(hit: TermHit, code: str, verdict: _Verdict) -> Iterator[Finding]:
     """Yield the finding, capped at ``info`` (or dropped) inside quotations and mentions."""
     severity, message, suggestion = verdict
     quoted = hit.quoted
-    # A spelling variant is the writer's spelling even where it introduces a name.
-    if quoted or (hit.mentioned if code != "KZ104" else hit.mention == "word"):
+    # A spelling variant is the writer's spelling even where it introduces a name; a catalog's
+    # translation is the product's own voice, where a forbidden term is not excused by a verb
+    # of saying around it (only by quotation marks).
+    if code == "KZ104":
+        mentioned = hit.mention == "word"
+    elif code == "KZ102" and hit.scan.doc.kind == "po":
+        mentioned = False
+    else:
+        mentioned = hit.mentioned
+    if quoted or mentioned:
         mode = hit.scan.options.quotes
         if mode == "ignore":
             return
