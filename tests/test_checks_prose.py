@@ -395,3 +395,14 @@ def test_naming_a_superseded_term_is_a_mention(termbase):
 ])
 def test_a_term_with_a_verb_of_calling_is_a_mention(termbase, text):
     assert [str(f.severity) for f in check(termbase, text, date="2023-01-01")] in (["info"], [])
+
+
+@pytest.mark.parametrize("text", [
+    "Qandastar Almatyǵa kóship keldi, oralmandarǵa kómek kórsetildi.",   # 2018 alphabet (acutes)
+    "Oralmandarğa kömek körsetıldı.",                                    # 2021 alphabet
+    "Oralmandarga komek korsetildi.",                                    # informal, no marks
+])
+def test_kazakh_latin_in_any_alphabet(termbase, text):
+    findings = check(termbase, text, date="2023-01-01")
+    assert [(f.rule, f.text.lower()) for f in findings] == [("KZ101", next(
+        w.strip(",.").lower() for w in text.split() if w.lower().startswith("oralman")))]

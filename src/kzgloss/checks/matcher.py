@@ -25,6 +25,7 @@ it. ``scope="all"`` compiles every term (the ``.po`` checks need that).
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -432,25 +433,42 @@ def _valid_tail(term: TermRecord, word: str, stem: str, tail: str) -> bool:
         return False
     lemma_last = _key(term.text).rpartition(" ")[2]
     stem_last = stem.rpartition(" ")[2]
-    if term.lang == "kk-Latn":
-        try:
-            from kzgloss.translit import transliterate
-        except ImportError:  # pragma: no cover - translit ships with kzgloss
-            return False
-        word = transliterate(word, "kk-latn-2021", reverse=True).lower()
-        lemmas = {transliterate(lemma_last, "kk-latn-2021", reverse=True).lower(),
-                  transliterate(stem_last, "kk-latn-2021", reverse=True).lower()}
-    else:
-        lemmas = {lemma_last, stem_last}
     from kzgloss.morphology import kk_analyses
 
-    if kk_analyses(word, is_stem=lemmas.__contains__):
+    if term.lang == "kk-Latn":
+        from kzgloss.translit import transliterate
+
+        # Kazakh Latin text is written in any of the official alphabets (2021; 2018 with
+        # acutes: "oralmandarǵa"; 2017 with apostrophes) or informally: the suffixes are
+        # read back to Cyrillic by each until one gives a valid chain.
+        for scheme in _KK_LATIN_SCHEMES:
+            cyrillic = transliterate(word, scheme, reverse=True).lower()
+            lemmas = {transliterate(lemma_last, scheme, reverse=True).lower(),
+                      transliterate(stem_last, scheme, reverse=True).lower()}
+            if kk_analyses(cyrillic, is_stem=lemmas.__contains__):
+                return True
+        # Informal Latin drops the marks (ғ, қ, ә ... written g, k, a): such a tail is accepted
+        # when it is some suffix chain with its marks dropped ("Oralmandarga").
+        if tail.isascii() and tail.lower() in _kk_ascii_chains():  # "i" for і and ы alike
+            return True
+    elif kk_analyses(word, is_stem={lemma_last, stem_last}.__contains__):
         return True
     # A term that already ends in the 3rd-person possessive (лагері, ауданы) takes the
     # case endings of that column: лагерінде, ауданына.
     return stem_last[-1:] in ("і", "ы") and tail in _KK_POSS3_TAILS
 
 
+_KK_LATIN_SCHEMES = ("kk-latn-2021", "kk-latn-2018", "kk-latn-2017", "kk-latn-informal")
+
+
+@functools.cache
+def _kk_ascii_chains() -> frozenset[str]:
+    """Every Kazakh suffix chain in the 2021 Latin alphabet with its marks dropped ("ga", "dyn")."""
+    from kzgloss.morphology import kk_suffix_chains
+    from kzgloss.translit import transliterate
+
+    return frozenset(_strip_marks(transliterate(chain, "kk-latn-2021")).lower().replace("ı", "i")
+                     for chain in kk_suffix_chains() if chain)
 _TOKEN_SPLIT = re.compile(r"[\s\-\"']+")
 
 
