@@ -406,3 +406,14 @@ def test_kazakh_latin_in_any_alphabet(termbase, text):
     findings = check(termbase, text, date="2023-01-01")
     assert [(f.rule, f.text.lower()) for f in findings] == [("KZ101", next(
         w.strip(",.").lower() for w in text.split() if w.lower().startswith("oralman")))]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The team Astana won the stage.", []),
+    ("FC Astana lost 2-0 at home.", []),
+    ("The Astana cycling team won again.", []),
+    ("Клуб «Астана» проиграл дома.", []),
+    ("Officials met in Astana.", ["Nur-Sultan"]),
+])
+def test_a_place_name_as_a_teams_or_companys_name(termbase, text, expected):
+    assert [f.suggestion for f in check(termbase, text, date="2021-05-01")] == expected

@@ -185,6 +185,14 @@ _MENTION_AFTER = re.compile(
 _STREET = re.compile(r"(?:улиц\w*|ул\.|проспект\w*|пр\.|имени|им\.|street|avenue|st\.|ave\.)\s*$",
                      re.IGNORECASE)
 _STREET_AFTER = re.compile(r"^\s*(?:көшесі\w*|даңғылы\w*|атындағы|street|avenue)", re.IGNORECASE)
+# A place's name as the name of a team, club or company ("the team Astana", "FC Astana",
+# "клуб «Астана»", "Astana cycling team", "«Астана» клубы").
+_ORG_BEFORE = re.compile(
+    r"(?:\bteam|\bclub|\bfc|\bcompany|\bfirm|\bbank|\bairlines?|\bhotel|\bbrand|\bкоманд\w*"
+    r"|\bклуб\w*|\bфк|\bкомпани\w*|\bбанк\w*|\bотел\w*|\bбренд\w*)\s*[\"«“„]?\s*$", re.IGNORECASE)
+_ORG_AFTER = re.compile(
+    r"^\s*[\"»”“]?\s*(?:(?:cycling|football|pro|hockey)\s+)?(?:team|club|fc|командасы|клубы)\b",
+    re.IGNORECASE)
 
 
 _PARAGRAPH_BREAK = re.compile(r"(\n[ \t\r]*\n|\u2029)")
@@ -356,6 +364,8 @@ class TermHit:
         s, e = self.sentence()
         before, after = self.text[s:self.start], self.text[self.end:e]
         if _STREET.search(before) or _STREET_AFTER.match(after):
+            return True
+        if _ORG_BEFORE.search(before[-30:]) or _ORG_AFTER.match(after):
             return True
         prev = re.search(r"([^\W\d_][\w’'.-]*)\s+$", before)
         if prev and prev.group(1)[0].isupper() and before[:prev.start()].strip(" \"«“„‘'(—–-"):
