@@ -417,3 +417,14 @@ def test_kazakh_latin_in_any_alphabet(termbase, text):
 ])
 def test_a_place_name_as_a_teams_or_companys_name(termbase, text, expected):
     assert [f.suggestion for f in check(termbase, text, date="2021-05-01")] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("В столице Казахстана Нур-Султане задержали активиста.", ["Астане"]),
+    ("Қазақстанның Нұр-Сұлтан қаласында жиын өтті.", ["Астана"]),
+    ("Динмухамед Конаев руководил республикой.", []),      # a given name: the person
+    ("Отдых на Капчагае у города Конаев.", ["Капчагай"]),
+])
+def test_a_place_before_a_place_is_not_a_given_name(termbase, text, expected):
+    date = "2020-05-01" if "Конаев" in text else "2023-05-01"
+    assert [f.suggestion for f in check(termbase, text, date=date) if f.rule == "KZ103"] == expected

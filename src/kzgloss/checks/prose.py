@@ -368,8 +368,12 @@ class TermHit:
         if _ORG_BEFORE.search(before[-30:]) or _ORG_AFTER.match(after):
             return True
         prev = re.search(r"([^\W\d_][\w’'.-]*)\s+$", before)
-        if prev and prev.group(1)[0].isupper() and before[:prev.start()].strip(" \"«“„‘'(—–-"):
-            return True
+        if prev and prev.group(1)[0].isupper():
+            kind = _name_kind(prev.group(1))
+            # A given name makes the term a surname ("Динмухамед Конаев"), wherever it stands;
+            # another capitalised word does so unless it only starts the sentence.
+            if kind == "given" or kind is None and before[:prev.start()].strip(" \"«“„‘'(—–-"):
+                return True
         if script_of(self.found) == "Latn":
             nxt = _NEXT_WORD.match(after)
             if nxt and nxt.group(1)[0].isupper() and not self._title_case(nxt.end()):
@@ -407,6 +411,27 @@ class TermHit:
 _NEXT_WORD = re.compile(r"\s+([^\W\d_][\w’'-]*)")
 _LONG_WORD = re.compile(r"[^\W\d_]{4,}")
 _ALNUM = re.compile(r"[^\W_]")
+
+
+_KK_GENITIVE = re.compile(r"(?:ның|нің|дың|дің|тың|тің|ның)$")
+
+
+def _name_kind(word: str) -> str | None:
+    """What a capitalised word before a place's name is, where that can be told: ``"place"``
+    for a Kazakh genitive ("Қазақстанның Нұр-Сұлтан қаласы") or a word pymorphy3 knows as a
+    geographical name ("в столице Казахстана Нур-Султане"), ``"given"`` for a Russian given
+    name it knows ("Динмухамед Конаев"), else ``None`` ("Dinmukhamed")."""
+    lower = word.lower()
+    if _KK_GENITIVE.search(lower):
+        return "place"
+    if not ("а" <= lower[:1] <= "я" or lower[:1] == "ё"):
+        return None
+    from kzgloss.checks.inflect import _morph
+
+    parses = _morph().parse(lower)
+    if any("Geox" in p.tag for p in parses):
+        return "place"
+    return "given" if any("Name" in p.tag for p in parses) else None
 
 
 def _dated(term: TermRecord) -> bool:
