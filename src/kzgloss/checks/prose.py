@@ -424,14 +424,17 @@ def _name_kind(word: str) -> str | None:
     lower = word.lower()
     if _KK_GENITIVE.search(lower):
         return "place"
-    if not ("а" <= lower[:1] <= "я" or lower[:1] == "ё"):
-        return None
+    if not ("а" <= lower[:1] <= "я" or lower[:1] == "ё") or _KK_LETTERS.search(lower):
+        return None  # pymorphy3 knows Russian only
     from kzgloss.checks.inflect import _morph
 
     parses = _morph().parse(lower)
-    if any("Geox" in p.tag for p in parses):
+    if any("Geox" in p.tag and p.is_known for p in parses):
         return "place"
-    return "given" if any("Name" in p.tag for p in parses) else None
+    # A given name it knows, or guesses with confidence (Kazakh names are mostly guesses:
+    # "Динмухамед" 1.0, "Бауыржан" 0.62; the pronoun "олар" only 0.26).
+    best = max(parses, key=lambda p: p.score, default=None)
+    return "given" if best is not None and "Name" in best.tag and best.score >= 0.5 else None
 
 
 def _dated(term: TermRecord) -> bool:
