@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kzgloss.checks import CheckOptions, Termbase, check_text, parse_date, select_codes
 from kzgloss.checks.documents import read_document
@@ -428,3 +430,33 @@ def test_a_place_name_as_a_teams_or_companys_name(termbase, text, expected):
 def test_a_place_before_a_place_is_not_a_given_name(termbase, text, expected):
     date = "2020-05-01" if "Конаев" in text else "2023-05-01"
     assert [f.suggestion for f in check(termbase, text, date=date) if f.rule == "KZ103"] == expected
+
+
+def _reference_quote_spans(par: str) -> list[tuple[int, int]]:
+    """quote_spans written plainly: every mark looked at in Python, apostrophes skipped here."""
+    pairs = {"«": "»", "„": "“”", "“": "”", "‘": "’", '"': '"', "'": "'"}
+    stack: list[tuple[str, int]] = []
+    spans = []
+    for i, ch in enumerate(par):
+        if ch not in "«»„“”‘’\"'":
+            continue
+        before = par[i - 1] if i else " "
+        after = par[i + 1] if i + 1 < len(par) else " "
+        if ch in "'’" and before.isalnum() and after.isalnum():
+            continue
+        closer = next((k for k in range(len(stack) - 1, -1, -1) if ch in stack[k][0]), None)
+        if closer is not None and not before.isspace() and not after.isalnum():
+            spans.append((stack[closer][1], i + 1))
+            del stack[closer:]
+        elif ch in pairs and (ch in "«„" or not after.isspace() and not before.isalnum()):
+            stack.append((pairs[ch], i))
+    for _, start in stack:
+        end = par.find("\n", start)
+        spans.append((start, len(par) if end < 0 else end))
+    return sorted(spans)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet="ab кz1_ \n.,«»„“”‘’\"'", max_size=30))
+def test_quote_spans_equal_the_plain_reading(par):
+    assert quote_spans(par) == _reference_quote_spans(par)
