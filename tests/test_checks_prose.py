@@ -460,3 +460,15 @@ def _reference_quote_spans(par: str) -> list[tuple[int, int]]:
 @given(st.text(alphabet="ab кz1_ \n.,«»„“”‘’\"'", max_size=30))
 def test_quote_spans_equal_the_plain_reading(par):
     assert quote_spans(par) == _reference_quote_spans(par)
+
+
+@pytest.mark.parametrize(("text", "severity"), [
+    ("The term: “oralman” is gone.", "info"),
+    ("Long-term oralmans found work.", "warning"),     # "term" inside another word
+    ("Их т. н. оралманами называли.", "info"),
+    ("Ethnic Kazakhs known as oralmans came back.", "info"),
+    ("Так называемые оралманы вернулись.", "info"),
+])
+def test_words_before_a_term_that_make_it_a_mention(termbase, text, severity):
+    [finding] = check(termbase, text, date="2023-01-01")
+    assert str(finding.severity) == severity
