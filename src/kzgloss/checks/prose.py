@@ -124,8 +124,10 @@ def _lang_for_script(lang: str | None, script: str) -> str | None:
 
 _OPEN_CLOSE = {"«": "»", "„": "“”", "“": "”", "‘": "’", '"': '"', "'": "'"}
 # Quotation marks, but not an apostrophe between two letters or digits (Kazakhstan’s, don't):
-# the regular expression skips those in C, and they are most of the "’" in English text.
-_QUOTE_CHARS = re.compile("[«»„“”‘\"]|(?<![^\\W_])['’]|['’](?![^\\W_])")
+# the regular expression skips those in C, and they are most of the "’" in English text. (It
+# starts with one character class, so ``re`` skips to the next mark; an alternation with a
+# lookbehind first is ~7x slower.)
+_QUOTE_CHARS = re.compile("[«»„“”‘’\"'](?!(?<=[^\\W_]['’])[^\\W_])")
 
 
 def quote_spans(par: str) -> list[tuple[int, int]]:
