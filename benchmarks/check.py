@@ -230,7 +230,7 @@ def main() -> None:
     parser.add_argument("--concepts", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--regex-sample", type=int, default=200_000, help="bytes for the plain alternation")
-    parser.add_argument("--rounds", type=int, default=7, help="timed rounds of each method")
+    parser.add_argument("--rounds", type=int, default=9, help="timed rounds of each method")
     args = parser.parse_args()
     rng = random.Random(args.seed)
 
