@@ -472,3 +472,19 @@ def test_quote_spans_equal_the_plain_reading(par):
 def test_words_before_a_term_that_make_it_a_mention(termbase, text, severity):
     [finding] = check(termbase, text, date="2023-01-01")
     assert str(finding.severity) == severity
+
+
+@pytest.mark.parametrize(("text", "suggestion"), [
+    ("Officials met in Nur Sultan on Monday.", "Astana"),     # a hyphenated name with a space
+    ("В Нур Султане прошёл митинг.", "Астане"),
+    ("The Ata Jurt group was fined.", "Atajurt"),
+])
+def test_hyphenated_name_written_with_a_space(termbase, text, suggestion):
+    [finding] = check(termbase, text, date="2023-05-01")
+    assert finding.suggestion == suggestion
+
+
+def test_a_listed_spelling_keeps_its_own_reading(termbase):
+    # "Kassym Jomart Tokayev" is listed (admitted): the space form of the preferred
+    # "Kassym-Jomart Tokayev" must not be added beside it.
+    assert check(termbase, "Kassym Jomart Tokayev spoke in Astana.", date="2023-05-01") == []

@@ -32,7 +32,10 @@ def _key(text: str) -> str:
 
 def inflect_like(found: str, term: TermRecord, replacement: TermRecord) -> tuple[str, bool]:
     """``(suggestion, exact)``: ``replacement`` in the form and case of ``found`` (a form of ``term``)."""
-    form = _inflected(_key(found), term, replacement)
+    key = _key(found)
+    if " " in key and "-" in term.text and " " not in term.text:
+        key = key.replace(" ", "-")  # a hyphenated name written with a space: "Nur Sultan"
+    form = _inflected(key, term, replacement)
     exact = form is not None
     text = _restore_case(form, replacement.text) if form is not None else replacement.text
     if term.text[:1].isupper() and not found.isupper():

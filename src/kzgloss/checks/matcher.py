@@ -266,13 +266,23 @@ class Matcher:
         self.stems: dict[str, list[TermRef]] = {}
         wanted: list[tuple[TermRef, set[str], set[str]]] = []
         others: list[tuple[TermRef, set[str], set[str]]] = []
+        entries = []
         for concept in self.concepts.values():
             for term in concept.terms:
                 if term.lang == "kk-Arab" and scope != "all":
                     continue
                 exact, stems = term_forms(term)
-                entry = (TermRef(concept, term), exact, stems)
-                (wanted if scope == "all" or is_flaggable(term) else others).append(entry)
+                entries.append((TermRef(concept, term), exact, stems))
+        # A hyphenated name is also written with a space ("Nur Sultan", "Ata Jurt"): that form
+        # is added unless some term has it as a form of its own (a listed variant must keep
+        # its own reading).
+        explicit = {form for _, exact, _ in entries for form in exact}
+        for ref, exact, _ in entries:
+            if ref.term.pos == "proper-noun":
+                exact |= {loose for form in exact if "-" in form
+                          for loose in (form.replace("-", " "),) if loose not in explicit}
+        for entry in entries:
+            (wanted if scope == "all" or is_flaggable(entry[0].term) else others).append(entry)
         overlaps = _Overlaps(wanted)
         wanted += [entry for entry in others if overlaps.touches(entry[1], entry[2])]
         trie = _Trie()
