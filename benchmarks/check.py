@@ -199,6 +199,9 @@ def kzgloss_runner(paths: list[Path], termbase: Termbase, jobs: int = 0):
     options = CheckOptions(date=parse_date("2023-05-01"))
 
     def run() -> int:
+        # As a new `kzgloss check` process would: nothing memoised by an earlier round (forked
+        # workers start from the parent's state).
+        termbase.prose_matcher.forget()
         result = check_paths([str(p) for p in paths], termbase, options, jobs=jobs)
         format_text(result.findings)
         return len(result.findings)

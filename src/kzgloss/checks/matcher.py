@@ -310,6 +310,13 @@ class Matcher:
         if len(self._automaton):
             self._automaton.make_automaton()
 
+    def forget(self) -> None:
+        """Drop what earlier scans memoised, as a new process starts (benchmarks measure cold
+        runs with it; a long-lived process may call it to free memory)."""
+        self.memo.clear()
+        self._resolved.clear()
+        self._quiet.intersection_update(self._quiet_exact)
+
     def scan(self, text: str, *, folded: str | None = None, flaggable_only: bool = False) -> Iterator[Hit]:
         """Every term in ``text``, leftmost-longest, as :class:`Hit` values in text order.
 
