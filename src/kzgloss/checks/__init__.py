@@ -257,13 +257,30 @@ def _can_fork() -> bool:
 _WORKER_STATE: tuple | None = None
 
 
-def _worker_check(path: str) -> tuple:
+def _take_files() -> Iterator[int]:
+    """Indexes into the worker state's file list, each handed out once across processes."""
     assert _WORKER_STATE is not None
-    termbase, options, codes, keep = _WORKER_STATE
-    findings, text, error = _check_file(path, termbase, options, codes, keep)
-    # Plain tuples pickle ~4x faster than dataclasses: the parent unpickles them all.
-    return [(f.path, f.line, f.column, f.text, f.concept, f.rule, int(f.severity), f.message,
-             f.suggestion, f.span) for f in findings], text, error
+    _, _, _, _, paths, order, counter = _WORKER_STATE
+    while True:
+        with counter.get_lock():
+            k = counter.value
+            counter.value = k + 1
+        if k >= len(order):
+            return
+        yield order[k]
+
+
+def _worker_loop() -> list[tuple[int, tuple]]:
+    """A worker: check files until none is left; the outcomes as plain values."""
+    assert _WORKER_STATE is not None
+    termbase, options, codes, keep, paths, _, _ = _WORKER_STATE
+    out = []
+    for i in _take_files():
+        findings, text, error = _check_file(paths[i], termbase, options, codes, keep)
+        # Plain tuples pickle ~4x faster than named tuples: the parent unpickles them all.
+        out.append((i, ([(f.path, f.line, f.column, f.text, f.concept, f.rule, int(f.severity),
+                          f.message, f.suggestion, f.span) for f in findings], text, error)))
+    return out
 
 
 _SEVERITY_OF = {int(severity): severity for severity in Severity}  # a dict lookup, not an Enum call
@@ -277,21 +294,26 @@ def _from_worker(outcome: tuple) -> _Outcome:
 
 
 def _check_in_workers(paths: list[str], jobs: int, state: tuple) -> list[_Outcome]:
-    """Check files in ``jobs`` forked processes; the outcomes in the order of ``paths``."""
+    """Check files in this process and ``jobs - 1`` forked ones; the outcomes in the order of
+    ``paths``. Each process takes the next file from a shared counter (big files first), so
+    they finish together; this one's own outcomes need no pickling."""
     import multiprocessing
 
     global _WORKER_STATE
-    _WORKER_STATE = state
+    context = multiprocessing.get_context("fork")
+    order = sorted(range(len(paths)), key=lambda i: -_size(paths[i]))
+    _WORKER_STATE = (*state, paths, order, context.Value("l", 0))
+    termbase, options, codes, keep = state
     # Objects the garbage collector never visits stay shared with the workers: a collection
     # in a worker would otherwise write to (and so copy) every page of the termbase.
     gc.freeze()
-    pool = multiprocessing.get_context("fork").Pool(jobs)
+    pool = context.Pool(jobs - 1)
     try:
-        # Big files first keeps the workers evenly busy; imap keeps the order. Results are
-        # turned back into findings as they come, while the workers go on.
-        order = sorted(range(len(paths)), key=lambda i: -_size(paths[i]))
-        done = {i: _from_worker(outcome)
-                for i, outcome in zip(order, pool.imap(_worker_check, [paths[i] for i in order]))}
+        pending = [pool.apply_async(_worker_loop) for _ in range(jobs - 1)]
+        done: dict[int, _Outcome] = {
+            i: _check_file(paths[i], termbase, options, codes, keep) for i in _take_files()}
+        for result in pending:
+            done.update((i, _from_worker(outcome)) for i, outcome in result.get())
         pool.close()  # the workers are idle: letting them exit is quicker than terminating them
     except BaseException:
         pool.terminate()
