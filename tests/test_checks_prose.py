@@ -488,3 +488,22 @@ def test_a_listed_spelling_keeps_its_own_reading(termbase):
     # "Kassym Jomart Tokayev" is listed (admitted): the space form of the preferred
     # "Kassym-Jomart Tokayev" must not be added beside it.
     assert check(termbase, "Kassym Jomart Tokayev spoke in Astana.", date="2023-05-01") == []
+
+
+_MARKERS = ["then called", "then-capital", "was then", "at the time", "as it was called", "formerly",
+            "former name", "renamed", "now known", "(now", ", now", "old name", "before its renam",
+            "previously known", "back then", "at that time", "тогдашний", "в то время",
+            "прежнее название", "бывший", "ныне", "переименован", "называлась тогда",
+            "раньше его называли", "сол кезде", "ол кезде", "бұрынғы", "қазіргі", "деп аталған",
+            "атауы өзгерді"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_MARKERS + ["Astana", "the city", "in 2019", "город", "қала", " ", ", "]),
+                max_size=8))
+def test_historical_marker_test_equals_the_plain_regex(parts):
+    # The quick substring test in front of the regular expression must never hide a marker.
+    from kzgloss.checks.dates import _HISTORICAL, has_historical_marker
+
+    text = " ".join(parts)
+    assert has_historical_marker(text, 0, 0, window=len(text)) == bool(_HISTORICAL.search(text.lower()))

@@ -170,6 +170,12 @@ _HISTORICAL = re.compile(
 )  # matched against lower-cased text: IGNORECASE makes ``re`` ~3x slower here
 
 
+_HISTORICAL_ANCHORS = (
+    "then", "time", "as it was", "former", "renam", "now", "old name", "previously", "тогда",
+    "в то время", "прежн", "бывш", "ныне", "переименова", "называ", "именова", "сол кез",
+    "ол кезде", "бұрын", "қазіргі", "деп атал", "атауы өзгер")
+
+
 def has_historical_marker(sentence: str, start: int, end: int, *, window: int = 60,
                           bounds: tuple[int, int] | None = None) -> bool:
     """Whether a "then called", "formerly", "тогдашний", "бұрынғы" ... phrase is near the term
@@ -182,9 +188,16 @@ def has_historical_marker(sentence: str, start: int, end: int, *, window: int = 
     """
     if bounds is None:
         lo, hi = max(0, start - window), min(len(sentence), end + window)
-        return _HISTORICAL.search(lower_same_length(sentence[lo:hi])) is not None
-    lo, hi = max(bounds[0], start - window), min(bounds[1], end + window)
-    return _HISTORICAL.search(sentence, lo, hi) is not None
+        text = lower_same_length(sentence[lo:hi])
+    else:
+        lo, hi = max(bounds[0], start - window), min(bounds[1], end + window)
+        text = sentence[lo:hi]
+    # Every marker contains one of these words: most windows have none, and twenty-odd
+    # substring tests cost a fraction of the regular expression tried at every position.
+    for anchor in _HISTORICAL_ANCHORS:
+        if anchor in text:
+            return _HISTORICAL.search(text) is not None
+    return False
 
 
 def lower_same_length(text: str) -> str:

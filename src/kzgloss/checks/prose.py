@@ -226,6 +226,7 @@ _PARAGRAPH_BREAK = re.compile(r"(\n[ \t\r]*\n|\u2029)")
 # These two start with a literal, so ``re`` skips from one "\n" to the next.
 _ODD_BREAK = re.compile(r"\n[ \t\r]+\n")
 _BLANK_LINE = re.compile(r"(\n[ \t\r]*\n)")
+_PLAIN_BREAK = re.compile("\n\n")
 
 
 def paragraph_starts(text: str) -> list[int]:
@@ -238,8 +239,9 @@ def paragraph_starts(text: str) -> list[int]:
         # Paragraphs and breaks alternate in the split; their lengths add up in C.
         return [0, *list(accumulate(map(len, _PARAGRAPH_BREAK.split(text))))[1::2]]
     if _ODD_BREAK.search(text) is None:
-        # Blank lines are plain "\n\n": str.split and accumulate run in C.
-        return [0, *accumulate(map((2).__add__, map(len, text.split("\n\n")[:-1])))]
+        # Blank lines are plain "\n\n": re skips from one to the next (non-overlapping, left
+        # to right, as str.split cuts), without copying the paragraphs.
+        return [0, *[m.end() for m in _PLAIN_BREAK.finditer(text)]]
     # No alternation: re skips to each "\n" (the one with U+2029 tries every character).
     return [0, *list(accumulate(map(len, _BLANK_LINE.split(text))))[1::2]]
 
