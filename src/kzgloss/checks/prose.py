@@ -388,17 +388,21 @@ class TermHit:
     def part_of_other_name(self) -> bool:
         """A given name before the term, a street word, or (English) a capitalised word after it."""
         s, e = self.sentence()
-        before, after = self.text[s:self.start], self.text[self.end:e]
+        # The words that matter stand right before and after the term: the patterns (anchored
+        # at the end of ``before``) are run on its last 60 characters only.
+        lead = max(s, self.start - 60)
+        before, after = self.text[lead:self.start], self.text[self.end:min(e, self.end + 60)]
         if _STREET.search(before) or _STREET_AFTER.match(after):
             return True
         if _ORG_BEFORE.search(before[-30:]) or _ORG_AFTER.match(after):
             return True
-        prev = re.search(r"([^\W\d_][\w’'.-]*)\s+$", before)
+        prev = _PREV_WORD.search(before)
         if prev and prev.group(1)[0].isupper():
             kind = _name_kind(prev.group(1))
             # A given name makes the term a surname ("Динмухамед Конаев"), wherever it stands;
             # another capitalised word does so unless it only starts the sentence.
-            if kind == "given" or kind is None and before[:prev.start()].strip(" \"«“„‘'(—–-"):
+            if kind == "given" or kind is None and \
+                    self.text[s:lead + prev.start()].strip(" \"«“„‘'(—–-"):
                 return True
         if script_of(self.found) == "Latn":
             nxt = _NEXT_WORD.match(after)
@@ -435,6 +439,7 @@ class TermHit:
 
 
 _NEXT_WORD = re.compile(r"\s+([^\W\d_][\w’'-]*)")
+_PREV_WORD = re.compile(r"([^\W\d_][\w’'.-]*)\s+$")
 _LONG_WORD = re.compile(r"[^\W\d_]{4,}")
 _ALNUM = re.compile(r"[^\W_]")
 
