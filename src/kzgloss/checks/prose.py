@@ -774,15 +774,18 @@ def _names_the_change(hit: TermHit) -> bool:
     """The sentence also names the place by another of its names: it is about the renaming
     ("restore the name from Nur-Sultan to Astana", "Nur-Sultan – again Astana")."""
     s, e = hit.sentence()
-    sentence = fold_text(hit.text[s:hit.start] + " " + hit.text[hit.end:e])
-    found = fold_text(hit.found)
-    for term in hit.concept.terms:
-        if term is hit.term or term.lang == "kk-Arab" or term.pos != "proper-noun":
-            continue
-        other = fold_text(term.text)
-        if other not in found and found not in other and _word_in(other, sentence):
-            return True
-    return False
+    folded = hit.scan.folded
+    sentence = folded[s:hit.start] + " " + folded[hit.end:e]
+    found = folded[hit.start:hit.end]
+    memo = hit.scan.matcher.memo
+    key = ("other names", id(hit.term))
+    others = memo.get(key)
+    if others is None:
+        others = memo[key] = [fold_text(term.text) for term in hit.concept.terms
+                              if term is not hit.term and term.lang != "kk-Arab"
+                              and term.pos == "proper-noun"]
+    return any(other not in found and found not in other and _word_in(other, sentence)
+               for other in others)  # type: ignore[attr-defined]
 
 
 def _word_in(word: str, text: str) -> bool:
