@@ -511,18 +511,25 @@ def test_format_entry_equals_the_line_writer(name):
                 == expected
 
 
+def _export_twice_unchanged(reader, out) -> None:
+    """Export, mark every file as untouched (mtime 0), export the same again: nothing is written."""
+    from kzgloss.gettext_export import export_po
+
+    first = export_po(reader, out, mo=True, on=dt.date(2024, 1, 1))
+    for path in first:
+        os.utime(path, ns=(0, 0))
+    second = export_po(reader, out, mo=True, on=dt.date(2024, 1, 1))
+    assert second == first
+    assert all(path.stat().st_mtime_ns == 0 for path in second)
+
+
 def test_export_again_leaves_unchanged_files_untouched(loaded_db, tmp_path):
     from kzgloss.gettext_export import export_po
     from kzgloss.reader import open_reader
 
     out = tmp_path / "locales"
     with open_reader(loaded_db) as reader:
-        first = export_po(reader, out, mo=True, on=dt.date(2024, 1, 1))
-        for path in first:
-            os.utime(path, ns=(0, 0))
-        second = export_po(reader, out, mo=True, on=dt.date(2024, 1, 1))
-        assert second == first
-        assert all(path.stat().st_mtime_ns == 0 for path in second)
+        _export_twice_unchanged(reader, out)
         changed = export_po(reader, out, mo=True, on=dt.date(2020, 1, 1))
     assert all(path.stat().st_mtime_ns != 0 for path in changed)
     assert not list(out.rglob("*.tmp"))
@@ -758,17 +765,11 @@ def test_a_failure_in_the_first_process_stops_the_second(rich_db, tmp_path, monk
 
 def test_two_processes_leave_unchanged_files_untouched(rich_db, tmp_path, monkeypatch,
                                                        workers):
-    from kzgloss.gettext_export import export_po
     from kzgloss.reader import open_reader
 
     out = tmp_path / "locales"
     with open_reader(rich_db) as reader:
-        first = export_po(reader, out, mo=True, on=dt.date(2024, 1, 1))
-        for path in first:
-            os.utime(path, ns=(0, 0))
-        second = export_po(reader, out, mo=True, on=dt.date(2024, 1, 1))
-        assert second == first
-        assert all(path.stat().st_mtime_ns == 0 for path in second)
+        _export_twice_unchanged(reader, out)
     assert len(workers) == 2
     _no_tmp(out)
 
