@@ -16,15 +16,19 @@ The rules, as a style editor would apply them:
   superseded term (KZ101) follows the date of writing, not the year its sentence names: only
   a marker or a passage date excuses it. Partial dates count leniently: "2019" means "on some
   day of 2019".
-* **Quotation.** Inside “…” «…» „…“ "…" ‘…’ '…', or after "the term"/"the word"/"so-called"
-  (or before Kazakh «термині», «деген»), a term is quoted or mentioned, not used: its finding is
-  capped at ``info`` (``--quotes report`` keeps the severity, ``--quotes ignore`` drops it).
+* **Quotation.** Inside “…” «…» „…“ "…" ‘…’ '…', after "the term"/"the word"/"so-called"/
+  "called"/"называли", before Kazakh «термині», «деген», the quotative «деп», a verb of calling
+  ("их больше не называют") or a gloss ("oralman [term for ...]", "(literally ...)"), a term is
+  quoted or mentioned, not used: its finding is capped at ``info`` (``--quotes report`` keeps
+  the severity, ``--quotes ignore`` drops it). A spelling variant after "called" is still the
+  writer's spelling; a forbidden term in a catalog is excused only by quotation marks.
 * **Look-alikes.** A term written with a capital (a name) matches only a word with a capital
   (Атажұрт the group, not атажұрт "homeland"); a place name right after a capitalised given name
-  ("Dinmukhamed Konaev") or before another capitalised word in English ("Astana Times") is part
-  of another name; a Russian or Kazakh common noun capitalised inside a sentence or before a
-  surname is a person ("Оралман Ахметова"); Kazakh stems match only with a valid suffix chain
-  (оралған is not оралман).
+  ("Dinmukhamed Konaev"; pymorphy3 tells "столице Казахстана Нур-Султане" apart), before another
+  capitalised word in English ("Astana Times"), or after a team or company word ("FC Astana")
+  is part of another name; a Russian or Kazakh common noun capitalised inside a sentence or
+  before a surname is a person ("Оралман Ахметова"); Kazakh stems match only with a valid
+  suffix chain (оралған is not оралман), in Cyrillic or any Kazakh Latin alphabet.
 """
 
 from __future__ import annotations
@@ -444,7 +448,7 @@ _LONG_WORD = re.compile(r"[^\W\d_]{4,}")
 _ALNUM = re.compile(r"[^\W_]")
 
 
-_KK_GENITIVE = re.compile(r"(?:ның|нің|дың|дің|тың|тің|ның)$")
+_KK_GENITIVE = re.compile(r"(?:ның|нің|дың|дің|тың|тің)$")
 
 
 def _name_kind(word: str) -> str | None:
