@@ -17,10 +17,10 @@ returned and ``exact`` is false.
 
 from __future__ import annotations
 
-import functools
 import re
 
 from kzgloss.checks.matcher import canonical, fold_text
+from kzgloss.morphology import _morph  # the one shared pymorphy3 instance (loaded on first use)
 from kzgloss.records import TermRecord
 
 __all__ = ["inflect_like", "match_case", "preload"]
@@ -100,13 +100,6 @@ def _kk_inflect(found: str, term: str, replacement: str) -> str | None:
         return None
     new_last = new_forms[old_forms.index(found_last)]
     return f"{repl_head} {new_last}" if repl_head else new_last
-
-
-@functools.cache
-def _morph():  # type: ignore[no-untyped-def]
-    import pymorphy3
-
-    return pymorphy3.MorphAnalyzer()
 
 
 def preload(langs: set[str]) -> None:

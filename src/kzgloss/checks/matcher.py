@@ -489,6 +489,11 @@ def _kk_ascii_chains() -> frozenset[str]:
 _TOKEN_SPLIT = re.compile(r"[\s\-\"']+")
 
 
+def _tokens(form: str) -> list[str]:
+    """The words of a form, split at white space, hyphens and quotes."""
+    return [t for t in _TOKEN_SPLIT.split(form) if t]
+
+
 class _Overlaps:
     """Whether a term that gives no finding must still be matched because it can decide what
     a flaggable term's match is: it shares a form with one (several readings: no finding),
@@ -509,13 +514,13 @@ class _Overlaps:
         self.prefixes: set[str] = set()
         for _, exact, stems in entries:
             for form in exact | stems:
-                tokens = [t for t in _TOKEN_SPLIT.split(form) if t]
+                tokens = _tokens(form)
                 if not tokens:
                     continue
                 self.first[tokens[0]] = min(len(tokens), self.first.get(tokens[0], len(tokens)))
                 self.prefixes.update(tokens[0][:k] for k in range(1, len(tokens[0]) + 1))
             for form in stems:
-                tokens = [t for t in _TOKEN_SPLIT.split(form) if t]
+                tokens = _tokens(form)
                 if len(tokens) == 1:
                     self.stem_starts.add(tokens[0])
 
@@ -529,11 +534,11 @@ class _Overlaps:
 
     def touches(self, exact: set[str], stems: set[str]) -> bool:
         for form in exact:
-            tokens = [t for t in _TOKEN_SPLIT.split(form) if t]
+            tokens = _tokens(form)
             if any(self._starts_here(t, len(tokens), i == 0) for i, t in enumerate(tokens)):
                 return True
         for form in stems:
-            tokens = [t for t in _TOKEN_SPLIT.split(form) if t]
+            tokens = _tokens(form)
             if any(self._starts_here(t, len(tokens), i == 0) for i, t in enumerate(tokens[:-1])):
                 return True
             # The last word is a stem: the word in the text is longer, and a flaggable form

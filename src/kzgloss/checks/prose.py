@@ -461,7 +461,7 @@ def _name_kind(word: str) -> str | None:
         return "place"
     if not ("а" <= lower[:1] <= "я" or lower[:1] == "ё") or _KK_LETTERS.search(lower):
         return None  # pymorphy3 knows Russian only
-    from kzgloss.checks.inflect import _morph
+    from kzgloss.morphology import _morph  # the one shared pymorphy3 instance
 
     parses = _morph().parse(lower)
     if any("Geox" in p.tag and p.is_known for p in parses):
